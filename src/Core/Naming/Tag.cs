@@ -1,0 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace OrleansRegistry.Core.Naming;
+
+/// <summary>A tag by the spec's grammar: at most 128 characters, starting with a word character.</summary>
+public static partial class Tag
+{
+    public static bool IsValid([NotNullWhen(true)] string? tag) => tag is not null && Grammar().IsMatch(tag);
+
+    [GeneratedRegex("^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Grammar();
+}

@@ -1,0 +1,3 @@
+namespace OrleansRegistry.Core.Storage;
+
+public sealed record StagedUpload(string UploadId, string Token, DateTimeOffset LastModified);

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Gateway.Hosting;
+using OrleansRegistry.Gateway.Http;
+using OrleansRegistry.Grains;
+
+namespace OrleansRegistry.Gateway.Handlers;
+
+/// <summary><c>/v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>: HEAD, GET (with ranges) and DELETE of a linked blob.</summary>
+public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, IOptions<ApiOptions> options)
+{
+    private const int CopyBufferSize = 256 * 1024;
+
+    public async Task GetAsync(HttpContext context, string name, string digestText)
+    {
+        var digest = RequestParsing.ParseDigest(digestText);
+        var size = await grains.GetGrain<IRepositoryGrain>(name).GetBlobAsync(digest.ToString())
+            ?? throw new RegistryException(RegistryErrorCode.BlobUnknown, digest.ToString());
+
+        var response = context.Response;
+        response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ETag = $"\"{digest}\"";
+        response.Headers.CacheControl = "max-age=31536000";
+        response.ContentType = "application/octet-stream";
+
+        var range = ByteRange.Resolve(context.Request.Headers.Range, size);
+        if (range.IsUnsatisfiable)
+        {
+            response.Headers.ContentRange = $"bytes */{size}";
+            throw new RegistryException(RegistryErrorCode.RangeInvalid, $"the blob has {size} bytes");
+        }
+
+        var offset = range.Range?.Start ?? 0;
+        var length = range.Range?.Length ?? size;
+        if (range.Range is { } partial)
+        {
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {partial.Start}-{partial.End}/{size}");
+        }
+        else
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+        }
+
+        response.ContentLength = length;
+        if (HttpMethods.IsHead(context.Request.Method) || length == 0)
+        {
+            return;
+        }
+
+        Stream content;
+        try
+        {
+            content = await store.OpenBlobAsync(digest, offset, length, context.RequestAborted);
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new RegistryException(RegistryErrorCode.BlobUnknown, $"{digest} is linked but missing from storage");
+        }
+
+        await using (content)
+        {
+            await content.CopyToAsync(response.Body, CopyBufferSize, context.RequestAborted);
+        }
+    }
+
+    public async Task DeleteAsync(HttpContext context, string name, string digestText)
+    {
+        if (!options.Value.DeleteEnabled)
+        {
+            throw new RegistryException(RegistryErrorCode.Unsupported, "deletes are disabled on this registry");
+        }
+
+        var digest = RequestParsing.ParseDigest(digestText);
+        await grains.GetGrain<IRepositoryGrain>(name).UnlinkBlobAsync(digest.ToString());
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentLength = 0;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Gateway.Hosting;
+using OrleansRegistry.Gateway.Http;
+using OrleansRegistry.Grains;
+
+namespace OrleansRegistry.Gateway.Handlers;
+
+/// <summary><c>tags/list</c> and <c>_catalog</c>: sorted, paged with <c>n</c> and <c>last</c>, linked to the next page.</summary>
+public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> options)
+{
+    public async Task TagsAsync(HttpContext context, string name)
+    {
+        var (limit, last) = ParsePaging(context.Request);
+        var page = await grains.GetGrain<IRepositoryGrain>(name).ListTagsAsync(last, limit)
+            ?? throw new RegistryException(RegistryErrorCode.NameUnknown, name);
+        await WriteAsync(context, page, $"/v2/{name}/tags/list", limit, new { name, tags = page.Items });
+    }
+
+    public async Task CatalogAsync(HttpContext context)
+    {
+        var (limit, last) = ParsePaging(context.Request);
+        var page = await grains.GetGrain<ICatalogGrain>(0).ListAsync(last, limit);
+        await WriteAsync(context, page, "/v2/_catalog", limit, new { repositories = page.Items });
+    }
+
+    private (int Limit, string? Last) ParsePaging(HttpRequest request)
+    {
+        var limit = RequestParsing.ParsePageSize(request, options.Value.MaxPageSize);
+        var last = request.Query["last"].ToString();
+        return (limit, last.Length > 0 ? last : null);
+    }
+
+    private static Task WriteAsync(HttpContext context, Page page, string path, int limit, object body)
+    {
+        var response = context.Response;
+        if (page.HasMore && page.Items.Count > 0)
+        {
+            var next = Uri.EscapeDataString(page.Items[^1]);
+            response.Headers.Link = $"<{path}?n={limit}&last={next}>; rel=\"next\"";
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        var json = JsonSerializer.SerializeToUtf8Bytes(body);
+        response.ContentLength = json.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+}

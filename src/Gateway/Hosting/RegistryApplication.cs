@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using OrleansRegistry.Gateway.Handlers;
+using OrleansRegistry.Gateway.Http;
+using OrleansRegistry.Gateway.Manifests;
+using OrleansRegistry.Gateway.Uploads;
+using OrleansRegistry.Grains.Hosting;
+
+namespace OrleansRegistry.Gateway.Hosting;
+
+/// <summary>Builds the registry: the HTTP API and, in the embedded default, the silo in the same process.</summary>
+public static class RegistryApplication
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Blobs are gigabytes; the manifest endpoint bounds its own body.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+        });
+        if (!builder.Configuration.GetSection("urls").Exists() && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5000");
+        }
+
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        api.Validate();
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+
+        var embedded = builder.Configuration.GetSection(EmbeddedSiloOptions.Section).Get<EmbeddedSiloOptions>() ?? new EmbeddedSiloOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(PortOrFree(embedded.SiloPort), PortOrFree(embedded.GatewayPort));
+            silo.AddRegistryGrains(builder.Configuration);
+        });
+
+        builder.Services.AddRegistryBlobStore(builder.Configuration);
+        builder.Services.AddSingleton<ChunkWriter>();
+        builder.Services.AddSingleton<ManifestContentCache>();
+        builder.Services.AddSingleton<BlobHandler>();
+        builder.Services.AddSingleton<UploadHandler>();
+        builder.Services.AddSingleton<ManifestHandler>();
+        builder.Services.AddSingleton<ListingHandler>();
+        builder.Services.AddSingleton<ReferrersHandler>();
+        builder.Services.AddSingleton<RegistryEndpoint>();
+        builder.Services.AddHealthChecks();
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[RegistryHeaders.ApiVersion] = "registry/2.0";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        app.MapHealthChecks("/healthz");
+        var endpoint = app.Services.GetRequiredService<RegistryEndpoint>();
+        app.Map("/v2", endpoint.HandleAsync);
+        app.Map("/v2/{**path}", endpoint.HandleAsync);
+        return app;
+    }
+
+    private static int PortOrFree(int configured)
+    {
+        if (configured != 0)
+        {
+            return configured;
+        }
+
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

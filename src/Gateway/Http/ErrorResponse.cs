@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text.Json;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains;
+
+namespace OrleansRegistry.Gateway.Http;
+
+/// <summary>Writes the spec's error body: <c>{"errors":[{"code","message","detail"}]}</c>.</summary>
+public static class ErrorResponse
+{
+    public static Task WriteAsync(HttpContext context, RegistryErrorCode error, string? detail, HttpStatusCode status)
+    {
+        var response = context.Response;
+        response.StatusCode = (int)status;
+        response.ContentType = "application/json; charset=utf-8";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        var body = new { errors = new[] { new { code = error.Code, message = error.Message, detail } } };
+        return response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+    }
+
+    public static Task WriteAsync(HttpContext context, RegistryException exception) =>
+        WriteAsync(context, exception.Error, exception.Detail, exception.Status);
+
+    public static Task WriteAsync(HttpContext context, RegistryGrainException exception) =>
+        WriteAsync(context, RegistryErrorCode.FromCode(exception.Code), exception.Detail, (HttpStatusCode)exception.Status);
+}

@@ -1,0 +1,4 @@
+using OrleansRegistry.Gateway.Hosting;
+
+var app = RegistryApplication.Build(args);
+await app.RunAsync();

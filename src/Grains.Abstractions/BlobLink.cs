@@ -1,0 +1,5 @@
+namespace OrleansRegistry.Grains;
+
+/// <summary>A blob linked to a repository.</summary>
+[GenerateSerializer, Immutable, Alias("BlobLink")]
+public sealed record BlobLink([property: Id(0)] string Digest, [property: Id(1)] long Size);

@@ -1,0 +1,45 @@
+namespace OrleansRegistry.Grains;
+
+/// <summary>
+/// One resumable blob upload, keyed by its upload id. It holds the offset, the storage token and the hash state of
+/// every accepted chunk, persisted before the chunk is acknowledged, so any gateway can take the next chunk.
+/// </summary>
+/// <remarks>
+/// Bytes never pass through this grain: a gateway takes a write lease, streams the chunk to storage while
+/// hashing, and commits the new offset and hash state with the lease. A lease the gateway stops renewing lapses,
+/// so a gateway that dies mid-chunk leaves nothing counted.
+/// </remarks>
+[Alias("IUploadSessionGrain")]
+public interface IUploadSessionGrain : IGrainWithStringKey
+{
+    [Alias("Start")]
+    Task<UploadStatus> StartAsync(string repository);
+
+    [Alias("GetStatus")]
+    Task<UploadStatus> GetStatusAsync(string repository);
+
+    /// <param name="expectedOffset">Where the chunk claims to start (its Content-Range), or null to append.</param>
+    [Alias("AcquireWrite")]
+    Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset);
+
+    [Alias("RenewWrite")]
+    Task RenewWriteAsync(Guid leaseId);
+
+    [Alias("CommitWrite")]
+    Task<UploadStatus> CommitWriteAsync(Guid leaseId, ChunkWritten chunk);
+
+    /// <summary>Gives up a lease without counting anything written under it.</summary>
+    [Alias("ReleaseWrite")]
+    Task ReleaseWriteAsync(Guid leaseId);
+
+    /// <summary>Verifies the digest of everything accepted and makes the blob visible in the repository.</summary>
+    [Alias("Complete")]
+    Task<BlobLink> CompleteAsync(string repository, string digest);
+
+    [Alias("Cancel")]
+    Task CancelAsync(string repository);
+
+    /// <summary>Deletes the upload and its staged bytes if it has been idle for <paramref name="idleTimeout"/>.</summary>
+    [Alias("ExpireIfIdle")]
+    Task<bool> ExpireIfIdleAsync(TimeSpan idleTimeout);
+}

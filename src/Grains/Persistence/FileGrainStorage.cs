@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace OrleansRegistry.Grains.Persistence;
+
+/// <summary>
+/// Grain state as one JSON file per grain, for the embedded registry. Orleans ships no file-backed storage, and a
+/// single-node registry needs its state to survive a restart with nothing else installed.
+/// </summary>
+/// <remarks>
+/// Writes go to a temporary file renamed over the old one, so a crash leaves the old state or the new, never half
+/// of either. ETags guard against two activations writing the same grain.
+/// </remarks>
+public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
+{
+    /// <summary>Longer escaped keys are hashed: file names are limited to 255 bytes.</summary>
+    private const int MaxFileNameLength = 200;
+
+    private static readonly JsonSerializerOptions SerializerOptions = new() { WriteIndented = false };
+
+    private readonly string _root = Path.GetFullPath(rootDirectory);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+
+    /// <summary>The ETag on disk per file, as this process last read or wrote it; saves re-reading before a write.</summary>
+    private readonly ConcurrentDictionary<string, string?> _etags = new();
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var path = PathOf(stateName, grainId);
+        if (!File.Exists(path))
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            _etags[path] = null;
+            return;
+        }
+
+        await using var file = File.OpenRead(path);
+        var stored = await JsonSerializer.DeserializeAsync<StoredState<T>>(file, SerializerOptions)
+            ?? throw new InvalidDataException($"grain state file {path} is empty");
+        grainState.State = stored.State;
+        grainState.ETag = stored.ETag;
+        grainState.RecordExists = true;
+        _etags[path] = stored.ETag;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var path = PathOf(stateName, grainId);
+        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            await CheckETagAsync(path, grainState.ETag);
+            var etag = Guid.NewGuid().ToString("N");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = $"{path}.{etag}.tmp";
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            {
+                await JsonSerializer.SerializeAsync(file, new StoredState<T>(etag, grainState.State!), SerializerOptions);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            _etags[path] = etag;
+            grainState.ETag = etag;
+            grainState.RecordExists = true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var path = PathOf(stateName, grainId);
+        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
+        {
+            await CheckETagAsync(path, grainState.ETag);
+            File.Delete(path);
+            _etags[path] = null;
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            grainState.State = Activator.CreateInstance<T>();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task CheckETagAsync(string path, string? expected)
+    {
+        if (!_etags.TryGetValue(path, out var current) && File.Exists(path))
+        {
+            await using var file = File.OpenRead(path);
+            current = (await JsonSerializer.DeserializeAsync<StoredETag>(file, SerializerOptions))?.ETag;
+        }
+
+        if (current != expected)
+        {
+            throw new InconsistentStateException($"grain state {path} changed underneath this activation", current, expected);
+        }
+    }
+
+    private string PathOf(string stateName, GrainId grainId)
+    {
+        var type = SafeName(grainId.Type.ToString()!);
+        return Path.Combine(_root, SafeName(stateName), type, SafeName(grainId.Key.ToString()!) + ".json");
+    }
+
+    /// <summary>Keys hold '/' and ':' (repository names, digests); escaping keeps each key one file in one folder.</summary>
+    private static string SafeName(string value)
+    {
+        var escaped = Uri.EscapeDataString(value);
+        if (escaped.StartsWith('.'))
+        {
+            escaped = "%2E" + escaped[1..];
+        }
+
+        return escaped.Length <= MaxFileNameLength
+            ? escaped
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    }
+
+    private sealed record StoredState<T>(string ETag, T State);
+
+    private sealed record StoredETag(string ETag);
+}

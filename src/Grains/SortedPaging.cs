@@ -1,0 +1,31 @@
+namespace OrleansRegistry.Grains;
+
+internal static class SortedPaging
+{
+    /// <summary>
+    /// The entries after <paramref name="last"/>, at most <paramref name="limit"/> of them, in O(log n + limit):
+    /// a paged request costs its page, not the whole list.
+    /// </summary>
+    public static Page PageAfter(SortedSet<string> entries, string? last, int limit)
+    {
+        IEnumerable<string> tail = entries;
+        if (last is not null)
+        {
+            if (entries.Count == 0 || StringComparer.Ordinal.Compare(last, entries.Max) >= 0)
+            {
+                return new Page([], false);
+            }
+
+            tail = entries.GetViewBetween(last, entries.Max!).SkipWhile(entry => entry == last);
+        }
+
+        var items = tail.Take(limit + 1).ToList();
+        var hasMore = items.Count > limit;
+        if (hasMore)
+        {
+            items.RemoveAt(limit);
+        }
+
+        return new Page(items, hasMore);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Storage;
+
+namespace OrleansRegistry.Grains.Uploads;
+
+/// <summary>
+/// Deletes uploads nobody finished: it lists what storage has staged, so that it also finds staged bytes whose
+/// session is gone, and lets each session decide whether it is idle.
+/// </summary>
+internal sealed class UploadExpiryService(
+    IBlobStore store,
+    IGrainFactory grains,
+    IOptions<UploadOptions> options,
+    TimeProvider time,
+    ILogger<UploadExpiryService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ExpiryScanInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ExpireIdleUploadsAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Scan for expired uploads failed; retrying in {Interval}", options.Value.ExpiryScanInterval);
+            }
+        }
+    }
+
+    internal async Task<int> ExpireIdleUploadsAsync(CancellationToken cancellationToken)
+    {
+        var idleTimeout = options.Value.IdleTimeout;
+        var expired = 0;
+        await foreach (var upload in store.ListUploadsAsync(cancellationToken))
+        {
+            if (upload.LastModified + idleTimeout > time.GetUtcNow())
+            {
+                continue;
+            }
+
+            if (await grains.GetGrain<IUploadSessionGrain>(upload.UploadId).ExpireIfIdleAsync(idleTimeout))
+            {
+                // Also removes staged bytes whose session state was lost.
+                await store.AbortUploadAsync(upload.Token, cancellationToken);
+                expired++;
+            }
+        }
+
+        if (expired > 0)
+        {
+            logger.LogInformation("Expired {Count} idle uploads", expired);
+        }
+
+        return expired;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Storage;
+
+namespace OrleansRegistry.Grains.Uploads;
+
+internal sealed class UploadSessionGrain(
+    [PersistentState("upload", GrainStorageNames.Registry)] IPersistentState<UploadSessionState> state,
+    IBlobStore store,
+    IOptions<UploadOptions> options,
+    TimeProvider time,
+    ILogger<UploadSessionGrain> logger) : Grain, IUploadSessionGrain
+{
+    private Lease? _lease;
+
+    private string UploadId => this.GetPrimaryKeyString();
+
+    private bool IsWriting => _lease is { } held && held.ExpiresAt > time.GetUtcNow();
+
+    public async Task<UploadStatus> StartAsync(string repository)
+    {
+        if (state.RecordExists)
+        {
+            throw new InvalidOperationException($"upload {UploadId} was started already");
+        }
+
+        var now = time.GetUtcNow();
+        state.State = new UploadSessionState
+        {
+            Repository = repository,
+            StorageToken = await store.CreateUploadAsync(UploadId, CancellationToken.None),
+            StartedAt = now,
+            LastActivity = now,
+        };
+        await state.WriteStateAsync();
+        return Status();
+    }
+
+    public Task<UploadStatus> GetStatusAsync(string repository)
+    {
+        Require(repository);
+        return Task.FromResult(Status());
+    }
+
+    public Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset)
+    {
+        Require(repository);
+        if (expectedOffset is { } start && start != state.State.Offset)
+        {
+            throw new RegistryGrainException(
+                RegistryErrorCode.RangeInvalid, $"the chunk starts at {start}, the upload continues at {state.State.Offset}");
+        }
+
+        if (IsWriting)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "another request is writing to this upload");
+        }
+
+        _lease = new Lease(Guid.NewGuid(), time.GetUtcNow() + options.Value.WriteLeaseTimeout);
+        return Task.FromResult(new WriteLease(
+            _lease.Id, state.State.Offset, state.State.StorageToken, state.State.HashState, options.Value.WriteLeaseTimeout / 3));
+    }
+
+    public Task RenewWriteAsync(Guid leaseId)
+    {
+        RequireLease(leaseId);
+        _lease = _lease! with { ExpiresAt = time.GetUtcNow() + options.Value.WriteLeaseTimeout };
+        return Task.CompletedTask;
+    }
+
+    public async Task<UploadStatus> CommitWriteAsync(Guid leaseId, ChunkWritten chunk)
+    {
+        RequireLease(leaseId);
+        state.State.Offset += chunk.BytesWritten;
+        state.State.StorageToken = chunk.StorageToken;
+        state.State.HashState = chunk.HashState;
+        state.State.LastActivity = time.GetUtcNow();
+        await state.WriteStateAsync();
+        _lease = null;
+        return Status();
+    }
+
+    public Task ReleaseWriteAsync(Guid leaseId)
+    {
+        if (_lease?.Id == leaseId)
+        {
+            _lease = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<BlobLink> CompleteAsync(string repository, string digest)
+    {
+        Require(repository);
+        if (IsWriting)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "a chunk is still being written to this upload");
+        }
+
+        if (!Digest.TryParse(digest, out var expected))
+        {
+            throw new RegistryGrainException(RegistryErrorCode.DigestInvalid, $"'{digest}' is not a supported digest");
+        }
+
+        var actual = expected.Algorithm == Digest.Sha256
+            ? ResumableSha256.DigestOf(state.State.HashState)
+            : await RehashAsync(expected.Algorithm);
+        if (actual != expected)
+        {
+            throw new RegistryGrainException(
+                RegistryErrorCode.DigestInvalid, $"the uploaded content has digest {actual}, not {expected}");
+        }
+
+        var size = state.State.Offset;
+        await store.CommitUploadAsync(state.State.StorageToken, size, expected, CancellationToken.None);
+        await GrainFactory.GetGrain<IBlobGrain>(digest).RegisterAsync(size);
+        await GrainFactory.GetGrain<IRepositoryGrain>(repository).LinkBlobAsync(digest, size);
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        logger.LogInformation("Upload {UploadId} completed {Digest} ({Size} bytes) in {Repository}", UploadId, digest, size, repository);
+        return new BlobLink(digest, size);
+    }
+
+    public async Task CancelAsync(string repository)
+    {
+        Require(repository);
+        await DeleteAsync();
+    }
+
+    public async Task<bool> ExpireIfIdleAsync(TimeSpan idleTimeout)
+    {
+        if (!state.RecordExists)
+        {
+            return true;
+        }
+
+        if (state.State.LastActivity + idleTimeout > time.GetUtcNow() || IsWriting)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Upload {UploadId} in {Repository} expired after {IdleTimeout} idle", UploadId, state.State.Repository, idleTimeout);
+        await DeleteAsync();
+        return true;
+    }
+
+    private async Task DeleteAsync()
+    {
+        await store.AbortUploadAsync(state.State.StorageToken, CancellationToken.None);
+        await state.ClearStateAsync();
+        _lease = null;
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Hashing runs in the gateway as SHA-256 only; another algorithm re-reads the staged bytes once.</summary>
+    private async Task<Digest> RehashAsync(string algorithm)
+    {
+        using var hash = IncrementalHash.CreateHash(Digest.HashAlgorithmNameOf(algorithm));
+        await using var content = await store.ReadUploadAsync(state.State.StorageToken, state.State.Offset, CancellationToken.None);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = await content.ReadAsync(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return Digest.FromHash(algorithm, hash.GetHashAndReset());
+    }
+
+    private void Require(string repository)
+    {
+        if (!state.RecordExists || state.State.Repository != repository)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.BlobUploadUnknown);
+        }
+    }
+
+    private void RequireLease(Guid leaseId)
+    {
+        if (!state.RecordExists || _lease?.Id != leaseId)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "the write lease was lost; the chunk was not accepted");
+        }
+    }
+
+    private UploadStatus Status() => new(UploadId, state.State.Repository, state.State.Offset);
+
+    private sealed record Lease(Guid Id, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,25 @@
+namespace OrleansRegistry.Grains.Uploads;
+
+[GenerateSerializer, Alias("UploadSessionState")]
+public sealed class UploadSessionState
+{
+    [Id(0)]
+    public string Repository { get; set; } = "";
+
+    [Id(1)]
+    public string StorageToken { get; set; } = "";
+
+    /// <summary>How many bytes were accepted: the offset the next chunk starts at.</summary>
+    [Id(2)]
+    public long Offset { get; set; }
+
+    /// <summary>The SHA-256 state after the accepted bytes; empty before the first chunk.</summary>
+    [Id(3)]
+    public byte[] HashState { get; set; } = [];
+
+    [Id(4)]
+    public DateTimeOffset StartedAt { get; set; }
+
+    [Id(5)]
+    public DateTimeOffset LastActivity { get; set; }
+}
