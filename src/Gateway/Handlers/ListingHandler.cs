@@ -43,7 +43,7 @@ public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> op
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
-        var json = JsonSerializer.SerializeToUtf8Bytes(body);
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, RegistryJson.Options);
         response.ContentLength = json.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(json, context.RequestAborted).AsTask();
     }

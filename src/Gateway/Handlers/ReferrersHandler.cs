@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using OrleansRegistry.Core.Manifests;
 using OrleansRegistry.Gateway.Http;
 using OrleansRegistry.Grains;
@@ -12,8 +11,6 @@ namespace OrleansRegistry.Gateway.Handlers;
 /// </summary>
 public sealed class ReferrersHandler(IGrainFactory grains)
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public async Task GetAsync(HttpContext context, string name, string digestText)
     {
         var digest = RequestParsing.ParseDigest(digestText);
@@ -41,7 +38,7 @@ public sealed class ReferrersHandler(IGrainFactory grains)
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = MediaTypes.OciIndex;
-        var json = JsonSerializer.SerializeToUtf8Bytes(index, Json);
+        var json = JsonSerializer.SerializeToUtf8Bytes(index, RegistryJson.Options);
         response.ContentLength = json.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {

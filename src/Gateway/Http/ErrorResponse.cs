@@ -19,7 +19,7 @@ public static class ErrorResponse
         }
 
         var body = new { errors = new[] { new { code = error.Code, message = error.Message, detail } } };
-        return response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+        return response.WriteAsync(JsonSerializer.Serialize(body, RegistryJson.Options), context.RequestAborted);
     }
 
     public static Task WriteAsync(HttpContext context, RegistryException exception) =>
