@@ -1,12 +1,12 @@
 using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.Silo;
 
-// A silo on its own: the grains without the HTTP API. Cluster mode (Redis membership) builds on this host.
+// A silo of a registry cluster: the grains, without the HTTP API, which gateways serve.
 var builder = Host.CreateApplicationBuilder(args);
+var cluster = builder.Configuration.GetSection(RegistryClusterOptions.Section).Get<RegistryClusterOptions>() ?? new RegistryClusterOptions();
 builder.UseOrleans(silo =>
 {
-    var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
-    var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
-    silo.UseLocalhostClustering(siloPort, gatewayPort);
+    silo.UseRegistryCluster(cluster);
     silo.AddRegistryGrains(builder.Configuration);
 });
 await builder.Build().RunAsync();

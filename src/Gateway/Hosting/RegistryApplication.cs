@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Gateway.Handlers;
 using OrleansRegistry.Gateway.Http;
@@ -30,12 +28,19 @@ public static class RegistryApplication
         api.Validate();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
 
-        var embedded = builder.Configuration.GetSection(EmbeddedSiloOptions.Section).Get<EmbeddedSiloOptions>() ?? new EmbeddedSiloOptions();
-        builder.UseOrleans(silo =>
+        var mode = builder.Configuration["Registry:Mode"] ?? RegistryModes.Embedded;
+        if (string.Equals(mode, RegistryModes.Embedded, StringComparison.OrdinalIgnoreCase))
         {
-            silo.UseLocalhostClustering(PortOrFree(embedded.SiloPort), PortOrFree(embedded.GatewayPort));
-            silo.AddRegistryGrains(builder.Configuration);
-        });
+            builder.UseEmbeddedSilo();
+        }
+        else if (string.Equals(mode, RegistryModes.Cluster, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.UseClusterClient();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Registry:Mode is '{mode}'; it must be {RegistryModes.Embedded} or {RegistryModes.Cluster}.");
+        }
 
         builder.Services.AddRegistryBlobStore(builder.Configuration);
         builder.Services.AddSingleton<ChunkWriter>();
@@ -64,17 +69,5 @@ public static class RegistryApplication
         app.Map("/v2", endpoint.HandleAsync);
         app.Map("/v2/{**path}", endpoint.HandleAsync);
         return app;
-    }
-
-    private static int PortOrFree(int configured)
-    {
-        if (configured != 0)
-        {
-            return configured;
-        }
-
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

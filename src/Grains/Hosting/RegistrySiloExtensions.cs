@@ -11,16 +11,22 @@ namespace OrleansRegistry.Grains.Hosting;
 public static class RegistrySiloExtensions
 {
     /// <summary>
-    /// Everything a silo needs to host the registry's grains: the blob store, grain storage on local disk and
-    /// the expiry of idle uploads.
+    /// What every silo needs to host the registry's grains: the blob store and the expiry of idle uploads.
+    /// Grain storage named <see cref="GrainStorageNames.Registry"/> is the host's choice.
     /// </summary>
     public static ISiloBuilder AddRegistryGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var registry = configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
         silo.Services.AddRegistryBlobStore(configuration);
         silo.Services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddHostedService<UploadExpiryService>();
+        return silo;
+    }
+
+    /// <summary>Grain state as files under the data directory: the embedded registry's storage.</summary>
+    public static ISiloBuilder AddRegistryFileGrainStorage(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var registry = configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
         var grainStateDirectory = registry.GrainStateDirectory ?? Path.Combine(registry.DataDirectory, "grains");
         silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Registry, (_, _) => new FileGrainStorage(grainStateDirectory));
         return silo;
@@ -29,12 +35,7 @@ public static class RegistrySiloExtensions
     /// <summary>The configured storage driver, shared by the silo and, in the embedded registry, the gateway.</summary>
     public static IServiceCollection AddRegistryBlobStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton<IBlobStore>(_ =>
-        {
-            var registry = configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
-            var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-            return BlobStoreFactory.Create(storage, registry.DataDirectory);
-        });
+        services.TryAddSingleton(_ => BlobStoreFactory.Create(configuration));
         return services;
     }
 }

@@ -1,0 +1,38 @@
+using Orleans.Configuration;
+using OrleansRegistry.Grains.Hosting;
+using StackExchange.Redis;
+
+namespace OrleansRegistry.Gateway.Hosting;
+
+internal static class ClusterClientExtensions
+{
+    /// <summary>A stateless gateway: an Orleans client that finds the cluster's silos through Redis.</summary>
+    public static void UseClusterClient(this IHostApplicationBuilder builder)
+    {
+        var cluster = builder.Configuration.GetSection(RegistryClusterOptions.Section).Get<RegistryClusterOptions>() ?? new RegistryClusterOptions();
+        cluster.Validate();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+            // Gateways learn of dead and new silos quickly, so requests stop going to a silo that is gone.
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
+            client.UseConnectionRetryFilter<WaitForClusterFilter>();
+        });
+    }
+
+    /// <summary>A gateway may start before any silo; it waits for the cluster rather than failing.</summary>
+    private sealed class WaitForClusterFilter(ILogger<WaitForClusterFilter> logger) : IClientConnectionRetryFilter
+    {
+        public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
+        {
+            logger.LogWarning("No silo of the cluster answered ({Message}); retrying in 2 s", exception.Message);
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            return true;
+        }
+    }
+}
