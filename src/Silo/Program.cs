@@ -1,3 +1,4 @@
+using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Grains.Hosting;
 using OrleansRegistry.Silo;
 
@@ -9,4 +10,7 @@ builder.UseOrleans(silo =>
     silo.UseRegistryCluster(cluster);
     silo.AddRegistryGrains(builder.Configuration);
 });
-await builder.Build().RunAsync();
+var host = builder.Build();
+// A bad storage setting stops the silo now, with a message naming it, not at the first upload.
+host.Services.GetRequiredService<IBlobStore>();
+await host.RunAsync();

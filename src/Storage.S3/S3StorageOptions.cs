@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace OrleansRegistry.Storage.S3;
 
 /// <summary>Section <c>Registry:Storage:S3</c>: an S3 bucket on AWS, MinIO, Ceph RGW or any S3 server.</summary>
-public sealed class S3StorageOptions
+public sealed partial class S3StorageOptions
 {
     public const string Section = "Registry:Storage:S3";
 
@@ -28,9 +30,10 @@ public sealed class S3StorageOptions
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Bucket))
+        if (!BucketName().IsMatch(Bucket ?? ""))
         {
-            throw new InvalidOperationException($"{Section}:Bucket must be set.");
+            throw new InvalidOperationException(
+                $"{Section}:Bucket '{Bucket}' is not a valid bucket name (3 to 63 lowercase letters, digits, dots and hyphens).");
         }
 
         if (PartSize < S3Limits.MinPartSize)
@@ -48,4 +51,7 @@ public sealed class S3StorageOptions
             throw new InvalidOperationException($"{Section}:AccessKey and {Section}:SecretKey must be set together.");
         }
     }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    private static partial Regex BucketName();
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Gateway.Handlers;
 using OrleansRegistry.Gateway.Http;
 using OrleansRegistry.Gateway.Manifests;
@@ -54,6 +54,8 @@ public static class RegistryApplication
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
+        // A bad storage setting stops the registry now, with a message naming it, not at the first push.
+        app.Services.GetRequiredService<IBlobStore>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.Use((context, next) =>
         {

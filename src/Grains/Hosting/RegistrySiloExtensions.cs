@@ -20,6 +20,7 @@ public static class RegistrySiloExtensions
         silo.Services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddHostedService<UploadExpiryService>();
+        silo.AddIncomingGrainCallFilter<GrainExceptionFilter>();
         return silo;
     }
 
