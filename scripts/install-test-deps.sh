@@ -4,6 +4,10 @@
 #   umoci                    builds OCI images offline, with no daemon and no network
 #   jq, curl                 for poking at the registry by hand and in CI diagnostics
 #   uidmap                   newuidmap/newgidmap for buildah (also pulled in as its dependency)
+#   redis-server             cluster membership, grain state and reminders in the cluster tests
+#   ceph-mon ceph-osd radosgw ceph-common
+#                            a real S3 server (Ceph RADOS Gateway) for the S3 driver and cluster tests,
+#                            started by scripts/s3-server.sh
 # The tests run podman and buildah as root with `--storage-driver vfs` and never start a
 # container, so fuse-overlayfs, slirp4netns, netavark and containers-storage are NOT needed
 # (checked: the suite passes with only the packages below, installed without recommends).
@@ -11,9 +15,9 @@
 # Idempotent: when every tool is already present it does nothing, so local reruns are fast.
 set -euo pipefail
 
-packages=(skopeo buildah podman umoci jq curl ca-certificates uidmap)
+packages=(skopeo buildah podman umoci jq curl ca-certificates uidmap redis-server ceph-mon ceph-osd radosgw ceph-common)
 # command (or file) that proves each package is installed
-checks=(skopeo buildah podman umoci jq curl /etc/ssl/certs/ca-certificates.crt newuidmap)
+checks=(skopeo buildah podman umoci jq curl /etc/ssl/certs/ca-certificates.crt newuidmap redis-server ceph-mon ceph-osd radosgw ceph)
 
 missing=()
 for i in "${!packages[@]}"; do

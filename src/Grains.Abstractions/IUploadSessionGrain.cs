@@ -8,6 +8,8 @@ namespace OrleansRegistry.Grains;
 /// Bytes never pass through this grain: a gateway takes a write lease, streams the chunk to storage while
 /// hashing, and commits the new offset and hash state with the lease. A lease the gateway stops renewing lapses,
 /// so a gateway that dies mid-chunk leaves nothing counted.
+/// Every method is safe to retry after a silo failure: the writer names its lease, and a repeated start,
+/// acquire or commit of the same lease answers as the first did.
 /// </remarks>
 [Alias("IUploadSessionGrain")]
 public interface IUploadSessionGrain : IGrainWithStringKey
@@ -19,8 +21,9 @@ public interface IUploadSessionGrain : IGrainWithStringKey
     Task<UploadStatus> GetStatusAsync(string repository);
 
     /// <param name="expectedOffset">Where the chunk claims to start (its Content-Range), or null to append.</param>
+    /// <param name="leaseId">Chosen by the writer, so that a retried acquire returns the same lease.</param>
     [Alias("AcquireWrite")]
-    Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset);
+    Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset, Guid leaseId);
 
     [Alias("RenewWrite")]
     Task RenewWriteAsync(Guid leaseId);

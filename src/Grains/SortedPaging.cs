@@ -11,7 +11,7 @@ internal static class SortedPaging
         IEnumerable<string> tail = entries;
         if (last is not null)
         {
-            if (entries.Count == 0 || StringComparer.Ordinal.Compare(last, entries.Max) >= 0)
+            if (entries.Count == 0 || entries.Comparer.Compare(last, entries.Max) >= 0)
             {
                 return new Page([], false);
             }

@@ -28,7 +28,12 @@ internal static class ClusterSiloExtensions
         silo.UseRedisClustering(options => options.ConfigurationOptions = redis.Clone());
         // System.Text.Json, not the default Newtonsoft with $type names: renaming a class must not orphan state.
         silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.AddRedisGrainStorage(GrainStorageNames.Registry, options => options.ConfigurationOptions = redis.Clone());
+        silo.AddRedisGrainStorage(GrainStorageNames.Registry, options =>
+        {
+            options.ConfigurationOptions = redis.Clone();
+            // Finished uploads clear their state; without this every one would leave an empty key behind.
+            options.DeleteStateOnClear = true;
+        });
         silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.Clone());
         return silo;
     }

@@ -21,21 +21,21 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     private readonly IAmazonS3 _s3;
     private readonly S3StorageOptions _options;
-    private readonly Lazy<Task> _bucketReady;
+    private readonly SemaphoreSlim _bucketGate = new(1, 1);
+    private bool _bucketReady;
 
     public S3BlobStore(S3StorageOptions options)
     {
         options.Validate();
         _options = options;
         _s3 = CreateClient(options);
-        _bucketReady = new Lazy<Task>(EnsureBucketAsync);
     }
 
     private string Bucket => _options.Bucket;
 
     public async Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken)
     {
-        await _bucketReady.Value;
+        await EnsureBucketAsync(cancellationToken);
         var response = await _s3.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(uploadId) }, cancellationToken);
         return new S3UploadToken(uploadId, response.UploadId, [], null, 0).Serialize();
@@ -136,7 +136,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await _bucketReady.Value;
+        await EnsureBucketAsync(cancellationToken);
         var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = UploadsPrefix };
         while (true)
         {
@@ -163,7 +163,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async Task<long?> GetBlobSizeAsync(Digest digest, CancellationToken cancellationToken)
     {
-        await _bucketReady.Value;
+        await EnsureBucketAsync(cancellationToken);
         return await SizeOfAsync(BlobKey(digest), cancellationToken);
     }
 
@@ -188,7 +188,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        await _bucketReady.Value;
+        await EnsureBucketAsync(cancellationToken);
         var key = BlobKey(digest);
         if (await SizeOfAsync(key, cancellationToken) == content.Length)
         {
@@ -198,7 +198,11 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         await PutAsync(key, content.ToArray(), content.Length, cancellationToken);
     }
 
-    public void Dispose() => _s3.Dispose();
+    public void Dispose()
+    {
+        _s3.Dispose();
+        _bucketGate.Dispose();
+    }
 
     /// <summary>
     /// Completes the multipart upload into the staging object, uploading the tail as the last part. Returns false
@@ -348,19 +352,33 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    private async Task EnsureBucketAsync()
+    /// <summary>
+    /// Creates the bucket once per process, on first use rather than at start, so that a registry can start
+    /// before its S3 server; a failed attempt is retried by the next request instead of being remembered.
+    /// </summary>
+    private async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
-        if (!_options.CreateBucket)
+        if (_bucketReady || !_options.CreateBucket)
         {
             return;
         }
 
+        await _bucketGate.WaitAsync(cancellationToken);
         try
         {
-            await _s3.PutBucketAsync(new PutBucketRequest { BucketName = Bucket });
+            if (!_bucketReady)
+            {
+                await _s3.PutBucketAsync(new PutBucketRequest { BucketName = Bucket }, cancellationToken);
+                _bucketReady = true;
+            }
         }
         catch (AmazonS3Exception e) when (e.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists")
         {
+            _bucketReady = true;
+        }
+        finally
+        {
+            _bucketGate.Release();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 
@@ -18,6 +19,13 @@ public static partial class ManifestParser
     /// <param name="digestAlgorithm">The algorithm to digest the bytes with (that of a digest reference, else sha256).</param>
     public static ParsedManifest Parse(ReadOnlyMemory<byte> content, string? contentType, string digestAlgorithm = Digest.Sha256)
     {
+        // JsonDocument decodes strings lazily and would fail on invalid UTF-8 only when a string is read, with an
+        // exception that is no refusal.
+        if (!Utf8.IsValid(content.Span))
+        {
+            throw Invalid("manifest is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
@@ -233,7 +241,8 @@ public static partial class ManifestParser
 
     private static RegistryException Invalid(string detail) => new(RegistryErrorCode.ManifestInvalid, detail);
 
-    // RFC 6838 type and subtype names (parameters are not allowed in a descriptor's mediaType).
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$", RegexOptions.CultureInvariant)]
+    // RFC 6838 type and subtype names (parameters are not allowed in a descriptor's mediaType). \z, not $: $ also
+    // matches before a trailing newline.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex MediaTypeGrammar();
 }

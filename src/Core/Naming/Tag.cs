@@ -8,6 +8,7 @@ public static partial class Tag
 {
     public static bool IsValid([NotNullWhen(true)] string? tag) => tag is not null && Grammar().IsMatch(tag);
 
-    [GeneratedRegex("^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a trailing newline, which would let "name\n" through.
+    [GeneratedRegex("^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
@@ -17,7 +19,15 @@ public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, Mani
 {
     public async Task GetAsync(HttpContext context, string name, string referenceText)
     {
+        // Nothing can be tagged with a malformed tag, so reading one finds nothing (the conformance suite's
+        // "nonexistent manifest" is such a tag); a malformed digest stays a client error.
+        if (!referenceText.Contains(':') && !Tag.IsValid(referenceText))
+        {
+            throw new RegistryException(RegistryErrorCode.ManifestUnknown, $"{name}:{ClientText.Printable(referenceText)}");
+        }
+
         var reference = ManifestReference.Parse(referenceText);
+
         var repository = grains.GetGrain<IRepositoryGrain>(name);
         var manifest = await repository.GetManifestAsync(reference.ToString());
         var accepted = AcceptedMediaTypes.From(context.Request.Headers.Accept);
@@ -31,10 +41,10 @@ public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, Mani
 
         var digest = Digest.Parse(manifest.Digest);
         var response = context.Response;
-        var etag = $"\"{manifest.Digest}\"";
+        var etag = new EntityTagHeaderValue($"\"{manifest.Digest}\"");
         response.Headers[RegistryHeaders.ContentDigest] = manifest.Digest;
-        response.Headers.ETag = etag;
-        if (context.Request.Headers.IfNoneMatch.Contains(etag))
+        response.Headers.ETag = etag.ToString();
+        if (MatchesAny(context.Request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
@@ -123,6 +133,11 @@ public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, Mani
         var manifest = await repository.GetManifestAsync(child.Digest.ToString());
         return accepted.Accepts(manifest.MediaType) ? manifest : null;
     }
+
+    /// <summary>RFC 9110 If-None-Match: a list of entity tags compared weakly, or <c>*</c>.</summary>
+    private static bool MatchesAny(StringValues ifNoneMatch, EntityTagHeaderValue etag) =>
+        EntityTagHeaderValue.TryParseList(ifNoneMatch, out var candidates)
+        && candidates.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {

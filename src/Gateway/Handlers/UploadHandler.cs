@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Gateway.Http;
@@ -16,15 +17,11 @@ public sealed class UploadHandler(IGrainFactory grains, ChunkWriter writer)
     {
         var query = context.Request.Query;
         var mount = query["mount"].ToString();
-        if (mount.Length > 0)
+        var from = query["from"].ToString();
+        // A mount that cannot be done (unknown blob, malformed digest or source) falls back to a new upload, as
+        // the spec asks, rather than failing the push.
+        if (mount.Length > 0 && Digest.TryParse(mount, out var digest) && (from.Length == 0 || RepositoryName.IsValid(from)))
         {
-            var digest = RequestParsing.ParseDigest(mount);
-            var from = query["from"].ToString();
-            if (from.Length > 0 && !RepositoryName.IsValid(from))
-            {
-                throw new RegistryException(RegistryErrorCode.NameInvalid, $"invalid repository name '{ClientText.Printable(from)}'");
-            }
-
             var mounted = await grains.GetGrain<IRepositoryGrain>(name).MountAsync(digest.ToString(), from.Length > 0 ? from : null);
             if (mounted is not null)
             {

@@ -36,7 +36,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                     // Kestrel's own verdicts on the request: bodies shorter than Content-Length, size limits.
                     await ErrorResponse.WriteAsync(context, RegistryErrorCode.SizeInvalid, bad.Message, (HttpStatusCode)bad.StatusCode);
                     break;
-                case TimeoutException or OrleansMessageRejectionException or SiloUnavailableException:
+                case TimeoutException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or GatewayTooBusyException:
                     logger.LogWarning(e, "The cluster did not answer {Method} {Path}", context.Request.Method, context.Request.Path);
                     context.Response.Headers.RetryAfter = "5";
                     await ErrorResponse.WriteAsync(context, RegistryErrorCode.Unavailable, "the registry cluster is unavailable; retry later", HttpStatusCode.ServiceUnavailable);

@@ -17,7 +17,7 @@ public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, ILogger<
         string repository, string uploadId, ChunkRange? expected, Stream body, CancellationToken cancellationToken)
     {
         var session = grains.GetGrain<IUploadSessionGrain>(uploadId);
-        var lease = await session.AcquireWriteAsync(repository, expected?.Start);
+        var lease = await session.AcquireWriteAsync(repository, expected?.Start, Guid.NewGuid());
         using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var renewing = new CancellationTokenSource();
         var renewal = RenewAsync(session, lease, writing, renewing.Token);

@@ -5,8 +5,8 @@ internal sealed class CatalogGrain(
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Deserialized sets compare by the default comparer; listings are ordered by ordinal comparison.
-        state.State.Repositories = new SortedSet<string>(state.State.Repositories, StringComparer.Ordinal);
+        // Deserialized sets compare by the default comparer; listings follow the spec's lexical order.
+        state.State.Repositories = new SortedSet<string>(state.State.Repositories, LexicalOrder.Instance);
         return Task.CompletedTask;
     }
 

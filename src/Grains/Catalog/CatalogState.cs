@@ -4,5 +4,5 @@ namespace OrleansRegistry.Grains.Catalog;
 public sealed class CatalogState
 {
     [Id(0)]
-    public SortedSet<string> Repositories { get; set; } = new(StringComparer.Ordinal);
+    public SortedSet<string> Repositories { get; set; } = new(LexicalOrder.Instance);
 }

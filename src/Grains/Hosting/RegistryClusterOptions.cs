@@ -37,6 +37,12 @@ public sealed class RegistryClusterOptions
 
     public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a gateway waits for a grain call. A call caught by a silo crash fails after this and is retried
+    /// (every grain call may be repeated), so it bounds how long a request can hang on a dead silo.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Redis))

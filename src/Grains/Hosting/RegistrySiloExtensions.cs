@@ -12,14 +12,21 @@ public static class RegistrySiloExtensions
 {
     /// <summary>
     /// What every silo needs to host the registry's grains: the blob store and the expiry of idle uploads.
-    /// Grain storage named <see cref="GrainStorageNames.Registry"/> is the host's choice.
+    /// Grain storage named <see cref="GrainStorageNames.Registry"/> and the reminder service are the host's choice.
     /// </summary>
     public static ISiloBuilder AddRegistryGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddRegistryBlobStore(configuration);
-        silo.Services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        silo.Services.AddOptions<UploadOptions>()
+            .Bind(configuration.GetSection(UploadOptions.Section))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero, $"{UploadOptions.Section}:IdleTimeout must be positive.")
+            .Validate(o => o.ExpiryScanInterval >= TimeSpan.FromMinutes(1), $"{UploadOptions.Section}:ExpiryScanInterval must be at least a minute (a reminder period).")
+            .Validate(o => o.WriteLeaseTimeout >= TimeSpan.FromSeconds(1), $"{UploadOptions.Section}:WriteLeaseTimeout must be at least a second.")
+            .ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddHostedService<UploadExpiryService>();
+        silo.Services.AddSingleton<UploadExpiry>();
+        // Every silo makes sure the janitor's reminder exists; the reminder service keeps one per cluster.
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IUploadJanitorGrain>(0).StartAsync());
         silo.AddIncomingGrainCallFilter<GrainExceptionFilter>();
         return silo;
     }
@@ -30,6 +37,8 @@ public static class RegistrySiloExtensions
         var registry = configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
         var grainStateDirectory = registry.GrainStateDirectory ?? Path.Combine(registry.DataDirectory, "grains");
         silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Registry, (_, _) => new FileGrainStorage(grainStateDirectory));
+        // A single silo's reminders need no store: the janitor registers its reminder again at every start.
+        silo.UseInMemoryReminderService();
         return silo;
     }
 

@@ -6,7 +6,7 @@ namespace OrleansRegistry.Grains.Repositories;
 internal sealed class RepositoryGrain(
     [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> state) : Grain, IRepositoryGrain
 {
-    private readonly SortedSet<string> _tags = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _tags = new(LexicalOrder.Instance);
     private readonly Dictionary<string, SortedSet<string>> _referrers = new(StringComparer.Ordinal);
 
     private string Name => this.GetPrimaryKeyString();

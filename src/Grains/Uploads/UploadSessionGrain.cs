@@ -16,6 +16,9 @@ internal sealed class UploadSessionGrain(
 {
     private Lease? _lease;
 
+    /// <summary>What this activation completed, so a retried completion is answered as the first was.</summary>
+    private BlobLink? _completed;
+
     private string UploadId => this.GetPrimaryKeyString();
 
     private bool IsWriting => _lease is { } held && held.ExpiresAt > time.GetUtcNow();
@@ -24,7 +27,9 @@ internal sealed class UploadSessionGrain(
     {
         if (state.RecordExists)
         {
-            throw new InvalidOperationException($"upload {UploadId} was started already");
+            // A retried start: the upload id is fresh for every POST, so this is the same upload.
+            Require(repository);
+            return Status();
         }
 
         var now = time.GetUtcNow();
@@ -45,23 +50,27 @@ internal sealed class UploadSessionGrain(
         return Task.FromResult(Status());
     }
 
-    public Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset)
+    public Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset, Guid leaseId)
     {
         Require(repository);
-        if (expectedOffset is { } start && start != state.State.Offset)
+        if (_lease?.Id != leaseId)
         {
-            throw new RegistryGrainException(
-                RegistryErrorCode.RangeInvalid, $"the chunk starts at {start}, the upload continues at {state.State.Offset}");
+            if (expectedOffset is { } start && start != state.State.Offset)
+            {
+                throw new RegistryGrainException(
+                    RegistryErrorCode.RangeInvalid, $"the chunk starts at {start}, the upload continues at {state.State.Offset}");
+            }
+
+            if (IsWriting)
+            {
+                throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "another request is writing to this upload");
+            }
+
+            _lease = new Lease(leaseId, time.GetUtcNow() + options.Value.WriteLeaseTimeout);
         }
 
-        if (IsWriting)
-        {
-            throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "another request is writing to this upload");
-        }
-
-        _lease = new Lease(Guid.NewGuid(), time.GetUtcNow() + options.Value.WriteLeaseTimeout);
         return Task.FromResult(new WriteLease(
-            _lease.Id, state.State.Offset, state.State.StorageToken, state.State.HashState, options.Value.WriteLeaseTimeout / 3));
+            leaseId, state.State.Offset, state.State.StorageToken, state.State.HashState, options.Value.WriteLeaseTimeout / 3));
     }
 
     public Task RenewWriteAsync(Guid leaseId)
@@ -73,11 +82,17 @@ internal sealed class UploadSessionGrain(
 
     public async Task<UploadStatus> CommitWriteAsync(Guid leaseId, ChunkWritten chunk)
     {
+        if (state.RecordExists && state.State.LastCommittedLease == leaseId)
+        {
+            return Status();
+        }
+
         RequireLease(leaseId);
         state.State.Offset += chunk.BytesWritten;
         state.State.StorageToken = chunk.StorageToken;
         state.State.HashState = chunk.HashState;
         state.State.LastActivity = time.GetUtcNow();
+        state.State.LastCommittedLease = leaseId;
         await state.WriteStateAsync();
         _lease = null;
         return Status();
@@ -95,6 +110,11 @@ internal sealed class UploadSessionGrain(
 
     public async Task<BlobLink> CompleteAsync(string repository, string digest)
     {
+        if (!state.RecordExists && _completed is { } done && done.Digest == digest)
+        {
+            return done;
+        }
+
         Require(repository);
         if (IsWriting)
         {
@@ -120,9 +140,9 @@ internal sealed class UploadSessionGrain(
         await GrainFactory.GetGrain<IBlobGrain>(digest).RegisterAsync(size);
         await GrainFactory.GetGrain<IRepositoryGrain>(repository).LinkBlobAsync(digest, size);
         await state.ClearStateAsync();
-        DeactivateOnIdle();
+        _completed = new BlobLink(digest, size);
         logger.LogInformation("Upload {UploadId} completed {Digest} ({Size} bytes) in {Repository}", UploadId, digest, size, repository);
-        return new BlobLink(digest, size);
+        return _completed;
     }
 
     public async Task CancelAsync(string repository)

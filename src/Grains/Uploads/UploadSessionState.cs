@@ -22,4 +22,8 @@ public sealed class UploadSessionState
 
     [Id(5)]
     public DateTimeOffset LastActivity { get; set; }
+
+    /// <summary>The lease of the last accepted chunk: a retried commit of it is answered, not counted twice.</summary>
+    [Id(6)]
+    public Guid LastCommittedLease { get; set; }
 }

@@ -16,7 +16,7 @@ namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 /// replacing <c>{port}</c>, <c>{data}</c> and <c>{repo}</c>; the same values are also exported as
 /// <c>E2E_PORT</c>, <c>E2E_DATA_DIR</c> and <c>E2E_REPO_ROOT</c>.
 /// </remarks>
-public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable
+public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistryEndpoint
 {
     private const string CommandOverrideVariable = "E2E_REGISTRY_CMD";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
@@ -46,9 +46,6 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable
     public string DataDirectory { get; }
 
     public string LogPath { get; }
-
-    /// <summary>A containers-transport reference to REPOSITORY:TAG or REPOSITORY@DIGEST on this registry.</summary>
-    public string DockerReference(string repositoryAndTagOrDigest) => $"docker://{HostPort}/{repositoryAndTagOrDigest}";
 
     /// <summary>An HttpClient for raw API calls; proxies are bypassed, the registry is on loopback.</summary>
     public HttpClient CreateHttpClient() =>

@@ -7,7 +7,7 @@ namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 /// it copies between OCI layouts and a registry without any local image store, and it can print
 /// the exact manifest bytes the registry serves.
 /// </summary>
-internal sealed class Skopeo(Clients clients, RegistryProcess registry)
+internal sealed class Skopeo(Clients clients, IRegistryEndpoint registry)
 {
     /// <summary>Copies an image (or with <paramref name="all"/>, a whole index) into the registry.</summary>
     public Task<CliResult> PushAsync(string source, string repositoryAndTag, bool all = false) =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Storage;
@@ -9,29 +8,13 @@ namespace OrleansRegistry.Grains.Uploads;
 /// Deletes uploads nobody finished: it lists what storage has staged, so that it also finds staged bytes whose
 /// session is gone, and lets each session decide whether it is idle.
 /// </summary>
-internal sealed class UploadExpiryService(
+internal sealed class UploadExpiry(
     IBlobStore store,
     IGrainFactory grains,
     IOptions<UploadOptions> options,
     TimeProvider time,
-    ILogger<UploadExpiryService> logger) : BackgroundService
+    ILogger<UploadExpiry> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpiryScanInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ExpireIdleUploadsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Scan for expired uploads failed; retrying in {Interval}", options.Value.ExpiryScanInterval);
-            }
-        }
-    }
-
     internal async Task<int> ExpireIdleUploadsAsync(CancellationToken cancellationToken)
     {
         var idleTimeout = options.Value.IdleTimeout;

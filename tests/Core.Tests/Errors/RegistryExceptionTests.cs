@@ -1,0 +1,35 @@
+using System.Net;
+using OrleansRegistry.Core.Errors;
+
+namespace OrleansRegistry.Core.Tests.Errors;
+
+/// <summary>What a refusal carries to the HTTP layer: the error, the client-facing detail and the status.</summary>
+public sealed class RegistryExceptionTests
+{
+    [Fact]
+    public void Exception_WithoutDetail_UsesTheErrorsMessageAndStatus()
+    {
+        var exception = new RegistryException(RegistryErrorCode.BlobUnknown);
+        Assert.Same(RegistryErrorCode.BlobUnknown, exception.Error);
+        Assert.Null(exception.Detail);
+        Assert.Equal(HttpStatusCode.NotFound, exception.Status);
+        Assert.Equal(RegistryErrorCode.BlobUnknown.Message, exception.Message);
+    }
+
+    [Fact]
+    public void Exception_WithDetail_AppendsItToTheMessage()
+    {
+        var exception = new RegistryException(RegistryErrorCode.ManifestInvalid, "layers[0].size is missing");
+        Assert.Equal("layers[0].size is missing", exception.Detail);
+        Assert.Equal("manifest invalid: layers[0].size is missing", exception.Message);
+    }
+
+    [Fact]
+    public void Exception_WithAnotherStatus_KeepsTheCodeButAnswersThatStatus()
+    {
+        // e.g. MANIFEST_UNKNOWN for a missing index child is answered 400, not 404.
+        var exception = new RegistryException(RegistryErrorCode.ManifestUnknown, "child", HttpStatusCode.BadRequest);
+        Assert.Same(RegistryErrorCode.ManifestUnknown, exception.Error);
+        Assert.Equal(HttpStatusCode.BadRequest, exception.Status);
+    }
+}

@@ -1,0 +1,55 @@
+using OrleansRegistry.Core.Manifests;
+using static OrleansRegistry.Core.Tests.Manifests.TestManifests;
+
+namespace OrleansRegistry.Core.Tests.Manifests;
+
+/// <summary>
+/// Which blobs must be in the repository before a manifest may be accepted. Foreign (non-distributable) layers
+/// that name where their bytes live are never pushed, so requiring them would refuse every Windows image.
+/// </summary>
+public sealed class RequiredBlobsTests
+{
+    private const string Urls = ",\"urls\":[\"https://mcr.example/layer\"]";
+
+    [Fact]
+    public void RequiredBlobs_ExcludeDockerForeignLayersWithUrls()
+    {
+        var layers = $"[{Descriptor(DockerForeignLayer, DigestOf('f'), 5, Urls)},{Descriptor(DockerLayer, DigestOf('1'), 6)}]";
+
+        var manifest = Parse(DockerManifest(layers));
+
+        Assert.Equal(2, manifest.Layers.Count);
+        Assert.True(manifest.Layers[0].HasUrls);
+        Assert.Equal([DigestOf('c'), DigestOf('1')], manifest.RequiredBlobs.Select(d => d.Digest.ToString()));
+    }
+
+    [Fact]
+    public void RequiredBlobs_ExcludeOciNonDistributableLayersWithUrls()
+    {
+        var layers = $"[{Descriptor("application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", DigestOf('f'), 5, Urls)}]";
+        Assert.Equal([DigestOf('c')], Parse(OciManifest(layers: layers)).RequiredBlobs.Select(d => d.Digest.ToString()));
+    }
+
+    [Fact]
+    public void RequiredBlobs_IncludeForeignLayersWithoutUrls()
+    {
+        // Without urls there is nowhere else to fetch the bytes: the client must have pushed them here.
+        var layers = $"[{Descriptor(DockerForeignLayer, DigestOf('f'), 5)}]";
+        Assert.Contains(DigestOf('f'), Parse(DockerManifest(layers)).RequiredBlobs.Select(d => d.Digest.ToString()));
+    }
+
+    [Fact]
+    public void RequiredBlobs_IncludeForeignLayersWithAnEmptyUrlList()
+    {
+        var layers = $"[{Descriptor(DockerForeignLayer, DigestOf('f'), 5, ",\"urls\":[]")}]";
+        Assert.Contains(DigestOf('f'), Parse(DockerManifest(layers)).RequiredBlobs.Select(d => d.Digest.ToString()));
+    }
+
+    [Fact]
+    public void RequiredBlobs_IncludeOrdinaryLayersEvenWithUrls()
+    {
+        // urls on a distributable layer are only a hint; the registry still serves the blob.
+        var layers = $"[{Descriptor(OciLayer, DigestOf('1'), 5, Urls)}]";
+        Assert.Contains(DigestOf('1'), Parse(OciManifest(layers: layers)).RequiredBlobs.Select(d => d.Digest.ToString()));
+    }
+}

@@ -1,0 +1,57 @@
+using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace OrleansRegistry.EndToEnd.Tests.Cluster;
+
+/// <summary>Gateways are interchangeable, and the cluster's state outlives every one of its processes.</summary>
+[Collection(RegistryClusterCollection.Name)]
+public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHelper output)
+{
+    private readonly Clients _clients = new(output);
+
+    [Fact(Timeout = 600_000)]
+    public async Task ImagePushedThroughOneGatewayIsPulledThroughTheOther()
+    {
+        await cluster.StartAllAsync();
+        using var work = TempDirectory.Create("e2e-cluster");
+        var (layout, pushed) = await BuildImageAsync(work);
+
+        await new Skopeo(_clients, cluster.Gateways[0]).PushAsync(layout.Reference("v1"), "cluster/app:v1");
+        await new Skopeo(_clients, cluster.Gateways[1]).PullAsync("cluster/app:v1", $"oci:{work.Combine("out")}:v1");
+
+        var pulled = OciLayout.Open(_clients, work.Combine("out"));
+        Assert.Equal(pushed.Digest, pulled.Resolve("v1").Digest);
+        foreach (var layer in layout.Layers(pushed.Digest))
+        {
+            Assert.Equal(layout.ReadBlob(layer.Digest), pulled.ReadBlob(layer.Digest));
+        }
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task EverythingSurvivesTheCrashOfEverySiloAndGateway()
+    {
+        await cluster.StartAllAsync();
+        using var work = TempDirectory.Create("e2e-cluster-restart");
+        var (layout, pushed) = await BuildImageAsync(work);
+        await new Skopeo(_clients, cluster.Gateways[1]).PushAsync(layout.Reference("v1"), "cluster/restart:v1");
+
+        await cluster.KillAllAsync();
+        await cluster.StartAllAsync();
+
+        var served = await new Skopeo(_clients, cluster.Gateways[0]).InspectRawAsync("cluster/restart:v1");
+        Assert.Equal(pushed.Digest, Digest.Sha256(served));
+        await new Skopeo(_clients, cluster.Gateways[0]).PullAsync("cluster/restart:v1", $"oci:{work.Combine("out")}:v1");
+        Assert.Equal(pushed.Digest, OciLayout.Open(_clients, work.Combine("out")).Resolve("v1").Digest);
+    }
+
+    private async Task<(OciLayout Layout, OciDescriptor Image)> BuildImageAsync(TempDirectory work)
+    {
+        var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
+        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
+        {
+            ["/data/big.bin"] = TestContent.WriteFile(work.Combine("files"), "big.bin", TestContent.RandomBytes(7 * 1024 * 1024)),
+            ["/etc/motd"] = TestContent.WriteFile(work.Combine("files"), "motd", "served by a cluster\n"),
+        });
+        return (layout, image);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+
+namespace OrleansRegistry.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// A registry cluster of real processes on this host, as docs/deployment.md runs one by hand: redis-server,
+/// an S3 server (Ceph RGW, by scripts/s3-server.sh), two silos and two gateways in cluster mode.
+/// </summary>
+public sealed class RegistryCluster : IAsyncLifetime
+{
+    public const int Size = 2;
+
+    /// <summary>Short, so that a gateway killed mid-chunk frees its upload within the test's patience.</summary>
+    public static readonly TimeSpan WriteLeaseTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often gateways re-read the list of silos (set in the gateway's cluster client).</summary>
+    private static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
+    private readonly TempDirectory _root = TempDirectory.Create("orreg-cluster");
+    private readonly Dictionary<string, string> _s3Environment = new();
+    private readonly List<ChildProcess> _silos = [];
+    private readonly List<int> _siloPorts = [];
+    private readonly List<ClusterGateway> _gateways = [];
+    private ChildProcess? _redis;
+    private int _redisPort;
+
+    public IReadOnlyList<ClusterGateway> Gateways => _gateways;
+
+    public async Task InitializeAsync()
+    {
+        var redisPort = _redisPort = FreePort();
+        _redis = new ChildProcess("redis", ToolLocator.Require("redis-server"),
+            ["--port", redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _root.Path],
+            new Dictionary<string, string>(), _root.Combine("redis.log"));
+        _redis.Start();
+
+        var s3Port = FreePort();
+        _s3Environment["S3_PORT"] = s3Port.ToString();
+        _s3Environment["MON_PORT"] = FreePort().ToString();
+        _s3Environment["CEPH_DIR"] = _root.Combine("ceph");
+        await Cli.RunAsync("bash", [Path.Combine(RepositoryRoot.Path, "scripts", "s3-server.sh"), "start"], environment: _s3Environment);
+
+        var shared = new Dictionary<string, string>
+        {
+            ["Registry__Cluster__Redis"] = $"127.0.0.1:{redisPort}",
+            ["Registry__Cluster__ClusterId"] = "e2e",
+            ["Registry__Cluster__AdvertisedAddress"] = "127.0.0.1",
+            ["Registry__Storage__Kind"] = "S3",
+            ["Registry__Storage__S3__ServiceUrl"] = $"http://127.0.0.1:{s3Port}",
+            ["Registry__Storage__S3__Bucket"] = "registry",
+            ["Registry__Storage__S3__AccessKey"] = "minioadmin",
+            ["Registry__Storage__S3__SecretKey"] = "minioadmin",
+            ["Registry__Storage__S3__PartSize"] = (5 * 1024 * 1024).ToString(),
+            ["Registry__Uploads__WriteLeaseTimeout"] = WriteLeaseTimeout.ToString(),
+        };
+        for (var i = 0; i < Size; i++)
+        {
+            _siloPorts.Add(FreePort());
+            var silo = new Dictionary<string, string>(shared)
+            {
+                ["Registry__Cluster__SiloPort"] = _siloPorts[i].ToString(),
+                ["Registry__Cluster__GatewayPort"] = FreePort().ToString(),
+            };
+            _silos.Add(new ChildProcess($"silo{i}", ToolLocator.Require("dotnet"), [Built("Silo")], silo, _root.Combine($"silo{i}.log")));
+        }
+
+        for (var i = 0; i < Size; i++)
+        {
+            var port = FreePort();
+            var gateway = new Dictionary<string, string>(shared) { ["Registry__Mode"] = "Cluster" };
+            var process = new ChildProcess($"gateway{i}", ToolLocator.Require("dotnet"),
+                [Built("Gateway"), "--urls", $"http://127.0.0.1:{port}"], gateway, _root.Combine($"gateway{i}.log"));
+            _gateways.Add(new ClusterGateway(process, port));
+        }
+
+        await StartAllAsync();
+    }
+
+    internal ChildProcess Silo(int index) => _silos[index];
+
+    /// <summary>Starts every silo and gateway that is not running and waits until every gateway serves /v2/.</summary>
+    public async Task StartAllAsync()
+    {
+        foreach (var silo in _silos.Where(s => !s.IsRunning))
+        {
+            silo.Start();
+        }
+
+        foreach (var gateway in _gateways.Where(g => !g.Process.IsRunning))
+        {
+            gateway.Process.Start();
+        }
+
+        foreach (var gateway in _gateways)
+        {
+            await WaitUntilServingAsync(gateway);
+        }
+    }
+
+    /// <summary>
+    /// Starts a silo and waits until the cluster counts it active and the gateways have had time to learn of it,
+    /// so that a test may crash the other silo next without taking the whole cluster down.
+    /// </summary>
+    public async Task StartSiloAsync(int index)
+    {
+        _silos[index].Start();
+        var clock = Stopwatch.StartNew();
+        while (!await IsActiveMemberAsync(_siloPorts[index]))
+        {
+            _silos[index].ThrowIfExited();
+            if (clock.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new TimeoutException($"{_silos[index].Name} did not become an active member within 90 s.\n{Logs()}");
+            }
+
+            await Task.Delay(250);
+        }
+
+        await Task.Delay(GatewayListRefreshPeriod + TimeSpan.FromSeconds(1));
+    }
+
+    public async Task StartGatewayAsync(int index)
+    {
+        _gateways[index].Process.Start();
+        await WaitUntilServingAsync(_gateways[index], grainCall: true);
+    }
+
+    /// <summary>Every silo and gateway crashes at once; Redis and S3 keep their data.</summary>
+    public async Task KillAllAsync()
+    {
+        foreach (var process in _gateways.Select(g => g.Process).Concat(_silos))
+        {
+            await process.KillAsync();
+        }
+    }
+
+    public string Logs() =>
+        string.Join("\n", _silos.Concat(_gateways.Select(g => g.Process)).Select(p => p.LogTail(40)));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _gateways.Select(g => g.Process).Concat(_silos))
+        {
+            await process.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        await Cli.TryRunAsync("bash", [Path.Combine(RepositoryRoot.Path, "scripts", "s3-server.sh"), "stop"], environment: _s3Environment);
+        _root.Dispose();
+    }
+
+    private async Task WaitUntilServingAsync(ClusterGateway gateway, bool grainCall = false)
+    {
+        using var http = gateway.CreateHttpClient();
+        http.Timeout = TimeSpan.FromSeconds(10);
+        // The catalog is served by a grain: it answers only once the gateway reaches a live silo.
+        var probe = grainCall ? "v2/_catalog" : "v2/";
+        var clock = Stopwatch.StartNew();
+        var last = "no attempt yet";
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            gateway.Process.ThrowIfExited();
+            foreach (var silo in _silos.Where(s => s.IsRunning))
+            {
+                silo.ThrowIfExited();
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(probe);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                last = $"{probe} answered {(int)response.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{gateway.Process.Name} did not serve {probe} within 90 s (last: {last}).\n{Logs()}");
+    }
+
+    /// <summary>Whether Redis membership lists the newest silo on this port as active.</summary>
+    private async Task<bool> IsActiveMemberAsync(int siloPort)
+    {
+        const int Active = 3;
+        var members = await Cli.RunAsync("redis-cli", ["-p", _redisPort.ToString(), "--raw", "hvals", "orleans-registry/members/e2e"]);
+        var newest = members.StandardOutput.Split('\n')
+            .Where(line => line.StartsWith('{'))
+            .Select(line => JsonNode.Parse(line)!)
+            .Select(entry => (Address: entry["SiloAddress"]?["SiloAddress"]?.GetValue<string>() ?? "", Status: entry["Status"]?.GetValue<int>()))
+            .Where(entry => entry.Address.StartsWith($"127.0.0.1:{siloPort}@", StringComparison.Ordinal))
+            .MaxBy(entry => long.Parse(entry.Address[(entry.Address.IndexOf('@') + 1)..]));
+        return newest.Status == Active;
+    }
+
+    private static string Built(string project) =>
+        Path.Combine(RepositoryRoot.Path, "src", project, "bin", RepositoryRoot.Configuration, "net10.0", $"OrleansRegistry.{project}.dll");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,98 @@
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Catalog;
+
+/// <summary>
+/// <c>_catalog</c>: every repository that ever stored something, in ordinal order, paged like tags. These tests
+/// run on a cluster of their own, since the catalog is one grain for the whole registry.
+/// </summary>
+public sealed class CatalogPagingTests : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _directory = new();
+    private RegistryCluster _cluster = null!;
+
+    private ICatalogGrain Catalog => _cluster.Grains.GetGrain<ICatalogGrain>(0);
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await RegistryCluster.StartAsync(_directory.Path);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Catalog_OfANewRegistry_IsEmpty()
+    {
+        var page = await Catalog.ListAsync(null, 100);
+
+        Assert.Empty(page.Items);
+        Assert.False(page.HasMore);
+    }
+
+    [Fact]
+    public async Task Catalog_ListsRepositoriesOnceTheyStoreSomething_InOrdinalOrder()
+    {
+        foreach (var name in new[] { "zeta", "alpha/b", "alpha", "alpha.b", "alpha-b", "0day" })
+        {
+            await LinkSomethingAsync(name);
+        }
+
+        // Merely looking at a repository does not create it.
+        await _cluster.Grains.GetGrain<IRepositoryGrain>("ghost").ListTagsAsync(null, 10);
+
+        var page = await Catalog.ListAsync(null, 100);
+        // Ordinal: '-' < '.' < '/' < digits < letters.
+        Assert.Equal(["0day", "alpha", "alpha-b", "alpha.b", "alpha/b", "zeta"], page.Items);
+    }
+
+    [Fact]
+    public async Task Catalog_ListsARepositoryOnceHoweverOftenItSaves()
+    {
+        await LinkSomethingAsync("repeat");
+        await LinkSomethingAsync("repeat");
+        await _cluster.Grains.GetGrain<IRepositoryGrain>("repeat").PutManifestAsync(TestManifests.Image(), "v1");
+
+        Assert.Equal(["repeat"], (await Catalog.ListAsync(null, 100)).Items);
+    }
+
+    [Fact]
+    public async Task Catalog_PagedByLastAndLimit_WalksEveryRepositoryOnce()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            await LinkSomethingAsync(name);
+        }
+
+        var first = await Catalog.ListAsync(null, 2);
+        var second = await Catalog.ListAsync("b", 2);
+        var third = await Catalog.ListAsync("d", 2);
+        var beyond = await Catalog.ListAsync("e", 2);
+
+        Assert.Equal(["a", "b"], first.Items);
+        Assert.True(first.HasMore);
+        Assert.Equal(["c", "d"], second.Items);
+        Assert.True(second.HasMore);
+        Assert.Equal(["e"], third.Items);
+        Assert.False(third.HasMore);
+        Assert.Empty(beyond.Items);
+        Assert.False(beyond.HasMore);
+    }
+
+    [Fact]
+    public async Task Catalog_WithALastThatIsNoRepository_StartsAfterWhereItWouldSort()
+    {
+        foreach (var name in new[] { "a", "c", "e" })
+        {
+            await LinkSomethingAsync(name);
+        }
+
+        Assert.Equal(["c", "e"], (await Catalog.ListAsync("b", 10)).Items);
+    }
+
+    private Task LinkSomethingAsync(string repository) =>
+        _cluster.Grains.GetGrain<IRepositoryGrain>(repository).LinkBlobAsync(TestManifests.NewDigest(), 1);
+}

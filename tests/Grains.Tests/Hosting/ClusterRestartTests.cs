@@ -1,0 +1,87 @@
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Hosting;
+
+/// <summary>
+/// The embedded registry keeps everything on disk: stop the whole cluster, start a new one on the same data
+/// directory, and every repository, tag, manifest, referrer, blob link and unfinished upload is still there.
+/// </summary>
+public sealed class ClusterRestartTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task StateWrittenBeforeAFullRestart_IsThereAfterIt()
+    {
+        const string name = "restart/app";
+        var layerContent = TestContent.Bytes(4096);
+        var partialContent = TestContent.Bytes(3000);
+        BlobLink layer;
+        ManifestRecord image;
+        ManifestRecord signature;
+        string uploadId;
+
+        await using (var before = await RegistryCluster.StartAsync(_directory.Path))
+        {
+            var writer = new UploadWriter(before.Grains, before.Store);
+            var repository = before.Grains.GetGrain<IRepositoryGrain>(name);
+            layer = await writer.PushBlobAsync(name, layerContent);
+            image = TestManifests.Image(layer);
+            signature = TestManifests.Referrer(image.Digest, TestManifests.SignatureType);
+            await repository.PutManifestAsync(image, "v1");
+            await repository.PutManifestAsync(signature, null);
+
+            // An upload left half done: the first chunk accepted, the rest still to come.
+            uploadId = await writer.StartAsync(name);
+            await writer.WriteChunkAsync(uploadId, name, partialContent[..1000]);
+        }
+
+        await using var after = await RegistryCluster.StartAsync(_directory.Path);
+        var restored = after.Grains.GetGrain<IRepositoryGrain>(name);
+
+        Assert.Equal(["v1"], (await restored.ListTagsAsync(null, 10))!.Items);
+        var manifest = await restored.GetManifestAsync("v1");
+        Assert.Equal(image.Digest, manifest.Digest);
+        Assert.Equal([layer], manifest.Blobs);
+        Assert.Equal(layerContent.Length, await restored.GetBlobAsync(layer.Digest));
+        Assert.Equal(layerContent.Length, await after.Grains.GetGrain<IBlobGrain>(layer.Digest).GetSizeAsync());
+        Assert.Equal([name], await after.Grains.GetGrain<IBlobGrain>(layer.Digest).GetLinksAsync());
+        Assert.Equal([name], (await after.Grains.GetGrain<ICatalogGrain>(0).ListAsync(null, 10)).Items);
+        // The referrers index is rebuilt from the stored manifests when the repository activates.
+        var referrer = Assert.Single(await restored.GetReferrersAsync(image.Digest, TestManifests.SignatureType));
+        Assert.Equal(signature.Digest, referrer.Digest);
+        Assert.Equal(signature.Annotations, referrer.Annotations);
+
+        // The unfinished upload goes on where it stopped, hash state included.
+        var writerAfter = new UploadWriter(after.Grains, after.Store);
+        Assert.Equal(1000, (await writerAfter.Session(uploadId).GetStatusAsync(name)).Offset);
+        await writerAfter.WriteChunkAsync(uploadId, name, partialContent[1000..], expectedOffset: 1000);
+        var completed = await writerAfter.Session(uploadId).CompleteAsync(name, Digest.ComputeSha256(partialContent).ToString());
+        Assert.Equal(partialContent.Length, completed.Size);
+    }
+
+    [Fact]
+    public async Task TagsDeletedBeforeARestart_StayDeletedAfterIt()
+    {
+        const string name = "restart/deleted";
+        var kept = TestManifests.Image();
+        var deleted = TestManifests.Image();
+
+        await using (var before = await RegistryCluster.StartAsync(_directory.Path))
+        {
+            var repository = before.Grains.GetGrain<IRepositoryGrain>(name);
+            await repository.PutManifestAsync(kept, "kept");
+            await repository.PutManifestAsync(deleted, "deleted");
+            await repository.DeleteManifestAsync(deleted.Digest);
+        }
+
+        await using var after = await RegistryCluster.StartAsync(_directory.Path);
+        var restored = after.Grains.GetGrain<IRepositoryGrain>(name);
+
+        Assert.Equal(["kept"], (await restored.ListTagsAsync(null, 10))!.Items);
+        await GrainAssert.RefusedAsync(Core.Errors.RegistryErrorCode.ManifestUnknown, () => restored.GetManifestAsync(deleted.Digest));
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using OrleansRegistry.Core.Storage.FileSystem;
+using OrleansRegistry.Grains.Hosting;
+
+namespace OrleansRegistry.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process cluster of one registry silo on a data directory, and the blob store a gateway would use
+/// beside it (the same directory, so the bytes a test writes are the bytes the grains commit).
+/// </summary>
+internal sealed class RegistryCluster : IAsyncDisposable
+{
+    private readonly InProcessTestCluster _cluster;
+
+    private RegistryCluster(InProcessTestCluster cluster, string dataDirectory)
+    {
+        _cluster = cluster;
+        DataDirectory = dataDirectory;
+        Store = new FileSystemBlobStore(Path.Combine(dataDirectory, "storage"));
+    }
+
+    public string DataDirectory { get; }
+
+    public IClusterClient Client => _cluster.Client;
+
+    public IGrainFactory Grains => _cluster.Client;
+
+    public FileSystemBlobStore Store { get; }
+
+    public IServiceProvider ClientServices => _cluster.Client.ServiceProvider;
+
+    /// <summary>Starts a silo whose grains keep their state and blobs under <paramref name="dataDirectory"/>.</summary>
+    public static async Task<RegistryCluster> StartAsync(string dataDirectory)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Registry:DataDirectory"] = dataDirectory,
+                // Leases and idle uploads must not lapse while a test runs, however slow the machine: tests that
+                // need expiry pass their own timeout to ExpireIfIdleAsync instead of waiting.
+                ["Registry:Uploads:WriteLeaseTimeout"] = "01:00:00",
+                ["Registry:Uploads:IdleTimeout"] = "1.00:00:00",
+                ["Registry:Uploads:ExpiryScanInterval"] = "1.00:00:00",
+            })
+            .Build();
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddRegistryGrains(configuration);
+            silo.AddRegistryFileGrainStorage(configuration);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new RegistryCluster(cluster, dataDirectory);
+    }
+
+    /// <summary>Stops the silo and the client; the data directory stays for another cluster to start on.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+}

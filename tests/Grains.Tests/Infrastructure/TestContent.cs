@@ -1,0 +1,18 @@
+using OrleansRegistry.Core.Digests;
+
+namespace OrleansRegistry.Grains.Tests.Infrastructure;
+
+/// <summary>Random blob content, different in every call, with its digest.</summary>
+internal static class TestContent
+{
+    public static byte[] Bytes(int size)
+    {
+        var bytes = new byte[size];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
+    }
+
+    public static string Sha256(byte[] content) => Digest.ComputeSha256(content).ToString();
+
+    public static string Sha512(byte[] content) => Digest.Compute(Digest.Sha512, content).ToString();
+}

@@ -1,0 +1,125 @@
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Repositories;
+
+/// <summary>
+/// Linking blobs into a repository: a cross-repository mount (<c>POST ?mount=&amp;from=</c>), a mount without
+/// <c>from</c> of any blob the registry holds, and unlinking. A mount that cannot be done answers null, so the
+/// gateway falls back to starting an upload.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class BlobMountTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Cluster.Grains;
+    private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
+    private readonly string _source = Names.Repository("source");
+    private readonly string _target = Names.Repository("target");
+
+    private IRepositoryGrain Source => _grains.GetGrain<IRepositoryGrain>(_source);
+
+    private IRepositoryGrain Target => _grains.GetGrain<IRepositoryGrain>(_target);
+
+    [Fact]
+    public async Task Mount_FromARepositoryThatLinksTheBlob_LinksItHereWithItsSize()
+    {
+        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(123));
+
+        var mounted = await Target.MountAsync(blob.Digest, _source);
+
+        Assert.Equal(new BlobLink(blob.Digest, 123), mounted);
+        Assert.Equal(123, await Target.GetBlobAsync(blob.Digest));
+        var links = await _grains.GetGrain<IBlobGrain>(blob.Digest).GetLinksAsync();
+        Assert.Contains(_source, links);
+        Assert.Contains(_target, links);
+    }
+
+    [Fact]
+    public async Task Mount_FromARepositoryThatDoesNotLinkTheBlob_IsNull()
+    {
+        // The blob is stored (for a third repository), but the named source does not have it: no mount, or a
+        // client could read any blob through any repository it can name.
+        var blob = await _writer.PushBlobAsync(Names.Repository("third"), TestContent.Bytes(10));
+        var unrelated = TestManifests.NewBlob();
+        await Source.LinkBlobAsync(unrelated.Digest, unrelated.Size);
+
+        Assert.Null(await Target.MountAsync(blob.Digest, _source));
+        Assert.Null(await Target.GetBlobAsync(blob.Digest));
+    }
+
+    [Fact]
+    public async Task Mount_WithoutFrom_LinksAnyBlobTheRegistryHolds()
+    {
+        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(77));
+
+        var mounted = await Target.MountAsync(blob.Digest, null);
+
+        Assert.Equal(new BlobLink(blob.Digest, 77), mounted);
+        Assert.Equal(77, await Target.GetBlobAsync(blob.Digest));
+    }
+
+    [Fact]
+    public async Task Mount_OfAnUnknownDigest_IsNullAndLinksNothing()
+    {
+        var unknown = TestManifests.NewDigest();
+        await Source.LinkBlobAsync(TestManifests.NewDigest(), 1);
+
+        Assert.Null(await Target.MountAsync(unknown, _source));
+        Assert.Null(await Target.MountAsync(unknown, null));
+        Assert.Null(await Target.GetBlobAsync(unknown));
+        Assert.Empty(await _grains.GetGrain<IBlobGrain>(unknown).GetLinksAsync());
+    }
+
+    [Fact]
+    public async Task Mount_FromTheRepositoryItself_AnswersItsOwnLink()
+    {
+        // A grain calling itself would wait on itself forever; this must answer.
+        var blob = await _writer.PushBlobAsync(_target, TestContent.Bytes(5));
+
+        Assert.Equal(new BlobLink(blob.Digest, 5), await Target.MountAsync(blob.Digest, _target));
+    }
+
+    [Fact]
+    public async Task Mount_MakesTheBlobUsableByAManifestHere()
+    {
+        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(50));
+        await Target.MountAsync(blob.Digest, _source);
+
+        await Target.PutManifestAsync(TestManifests.Image(blob), "v1");
+
+        Assert.Equal([blob], (await Target.GetManifestAsync("v1")).Blobs);
+    }
+
+    [Fact]
+    public async Task LinkBlob_Twice_LinksItOnce()
+    {
+        var blob = TestManifests.NewBlob(9);
+
+        await Target.LinkBlobAsync(blob.Digest, blob.Size);
+        await Target.LinkBlobAsync(blob.Digest, blob.Size);
+
+        Assert.Equal(9, await Target.GetBlobAsync(blob.Digest));
+        Assert.Equal([_target], await _grains.GetGrain<IBlobGrain>(blob.Digest).GetLinksAsync());
+    }
+
+    [Fact]
+    public async Task UnlinkBlob_RemovesTheLinkHereAndFromTheBlob()
+    {
+        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(8));
+        await Target.MountAsync(blob.Digest, _source);
+
+        await Target.UnlinkBlobAsync(blob.Digest);
+
+        Assert.Null(await Target.GetBlobAsync(blob.Digest));
+        Assert.Equal(8, await Source.GetBlobAsync(blob.Digest));
+        Assert.Equal([_source], await _grains.GetGrain<IBlobGrain>(blob.Digest).GetLinksAsync());
+    }
+
+    [Fact]
+    public async Task UnlinkBlob_NotLinkedHere_ThrowsBlobUnknown()
+    {
+        await Target.LinkBlobAsync(TestManifests.NewDigest(), 1);
+
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUnknown, () => Target.UnlinkBlobAsync(TestManifests.NewDigest()));
+    }
+}

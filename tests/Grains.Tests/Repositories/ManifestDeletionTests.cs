@@ -1,0 +1,115 @@
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Repositories;
+
+/// <summary>
+/// Deleting a tag removes only the name; deleting a manifest removes it with every tag that points at it, and
+/// takes it out of its subject's referrers.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ManifestDeletionTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Cluster.Grains;
+    private readonly string _name = Names.Repository("deletion");
+
+    private IRepositoryGrain Repository => _grains.GetGrain<IRepositoryGrain>(_name);
+
+    [Fact]
+    public async Task DeleteTag_KeepsTheManifestReachableByDigest()
+    {
+        var manifest = TestManifests.Image();
+        await Repository.PutManifestAsync(manifest, "v1");
+
+        await Repository.DeleteTagAsync("v1");
+
+        Assert.Equal(manifest.Digest, (await Repository.GetManifestAsync(manifest.Digest)).Digest);
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("v1"));
+        Assert.Empty((await Repository.ListTagsAsync(null, 10))!.Items);
+    }
+
+    [Fact]
+    public async Task DeleteTag_KeepsOtherTagsOfTheSameManifest()
+    {
+        var manifest = TestManifests.Image();
+        await Repository.PutManifestAsync(manifest, "v1");
+        await Repository.PutManifestAsync(manifest, "latest");
+
+        await Repository.DeleteTagAsync("v1");
+
+        Assert.Equal(manifest.Digest, (await Repository.GetManifestAsync("latest")).Digest);
+        Assert.Equal(["latest"], (await Repository.ListTagsAsync(null, 10))!.Items);
+    }
+
+    [Fact]
+    public async Task DeleteTag_ThatDoesNotExist_ThrowsManifestUnknown()
+    {
+        await Repository.PutManifestAsync(TestManifests.Image(), "v1");
+
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.DeleteTagAsync("v2"));
+    }
+
+    [Fact]
+    public async Task DeleteManifest_RemovesEveryTagPointingAtItAndNoOther()
+    {
+        var doomed = TestManifests.Image();
+        var kept = TestManifests.Image();
+        await Repository.PutManifestAsync(doomed, "v1");
+        await Repository.PutManifestAsync(doomed, "latest");
+        await Repository.PutManifestAsync(kept, "v2");
+
+        await Repository.DeleteManifestAsync(doomed.Digest);
+
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync(doomed.Digest));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("latest"));
+        Assert.Equal(["v2"], (await Repository.ListTagsAsync(null, 10))!.Items);
+        Assert.Equal(kept.Digest, (await Repository.GetManifestAsync("v2")).Digest);
+    }
+
+    [Fact]
+    public async Task DeleteManifest_ThatDoesNotExist_ThrowsManifestUnknown()
+    {
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.DeleteManifestAsync(TestManifests.NewDigest()));
+    }
+
+    [Fact]
+    public async Task DeleteManifest_TakesItOutOfItsSubjectsReferrers()
+    {
+        var subject = TestManifests.Image();
+        var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
+        var sbom = TestManifests.Referrer(subject.Digest, TestManifests.SbomType);
+        await Repository.PutManifestAsync(subject, "v1");
+        await Repository.PutManifestAsync(signature, null);
+        await Repository.PutManifestAsync(sbom, null);
+
+        await Repository.DeleteManifestAsync(signature.Digest);
+
+        Assert.Equal([sbom.Digest], (await Repository.GetReferrersAsync(subject.Digest, null)).Select(r => r.Digest));
+    }
+
+    [Fact]
+    public async Task DeleteManifest_LeavesItsBlobsLinked()
+    {
+        // Blobs may be shared by other manifests; reclaiming them is a collector's job, not a delete's.
+        var blob = TestManifests.NewBlob(42);
+        await Repository.LinkBlobAsync(blob.Digest, blob.Size);
+        var manifest = TestManifests.Image(blob);
+        await Repository.PutManifestAsync(manifest, null);
+
+        await Repository.DeleteManifestAsync(manifest.Digest);
+
+        Assert.Equal(42, await Repository.GetBlobAsync(blob.Digest));
+    }
+
+    [Fact]
+    public async Task DeleteManifest_ThenPutItAgain_MakesItVisibleAgain()
+    {
+        var manifest = TestManifests.Image();
+        await Repository.PutManifestAsync(manifest, "v1");
+        await Repository.DeleteManifestAsync(manifest.Digest);
+
+        await Repository.PutManifestAsync(manifest, "v1");
+
+        Assert.Equal(manifest.Digest, (await Repository.GetManifestAsync("v1")).Digest);
+    }
+}

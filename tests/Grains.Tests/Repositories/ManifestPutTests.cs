@@ -1,0 +1,147 @@
+using System.Net;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Repositories;
+
+/// <summary>
+/// A manifest becomes visible only once everything it references is in the repository: its blobs, linked with
+/// the sizes it declares, and for an index its child manifests.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ManifestPutTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Cluster.Grains;
+    private readonly string _name = Names.Repository("manifests");
+
+    private IRepositoryGrain Repository => _grains.GetGrain<IRepositoryGrain>(_name);
+
+    [Fact]
+    public async Task PutManifest_WithEveryBlobLinked_IsReachableByTagAndByDigest()
+    {
+        var config = TestManifests.NewBlob(10);
+        var layer = TestManifests.NewBlob(1000);
+        await Repository.LinkBlobAsync(config.Digest, config.Size);
+        await Repository.LinkBlobAsync(layer.Digest, layer.Size);
+        var manifest = TestManifests.Image(config, layer);
+
+        await Repository.PutManifestAsync(manifest, "v1");
+
+        var byTag = await Repository.GetManifestAsync("v1");
+        var byDigest = await Repository.GetManifestAsync(manifest.Digest);
+        Assert.Equal(manifest.Digest, byTag.Digest);
+        Assert.Equal(manifest.MediaType, byTag.MediaType);
+        Assert.Equal(manifest.Size, byTag.Size);
+        Assert.Equal([config, layer], byTag.Blobs);
+        Assert.Equal(manifest.Digest, byDigest.Digest);
+    }
+
+    [Fact]
+    public async Task PutManifest_WithoutATag_IsReachableByDigestOnly()
+    {
+        var manifest = TestManifests.Image();
+
+        await Repository.PutManifestAsync(manifest, null);
+
+        Assert.Equal(manifest.Digest, (await Repository.GetManifestAsync(manifest.Digest)).Digest);
+        Assert.Empty((await Repository.ListTagsAsync(null, 100))!.Items);
+    }
+
+    [Fact]
+    public async Task PutManifest_WithABlobNotLinked_ThrowsManifestBlobUnknownAndStaysInvisible()
+    {
+        var linked = TestManifests.NewBlob();
+        var missing = TestManifests.NewBlob();
+        await Repository.LinkBlobAsync(linked.Digest, linked.Size);
+        var manifest = TestManifests.Image(linked, missing);
+
+        var refusal = await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestBlobUnknown, () => Repository.PutManifestAsync(manifest, "v1"));
+
+        Assert.Contains(missing.Digest, refusal.Detail);
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync(manifest.Digest));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("v1"));
+    }
+
+    [Fact]
+    public async Task PutManifest_WithABlobLinkedOnlyInAnotherRepository_ThrowsManifestBlobUnknown()
+    {
+        // Blobs are shared in storage but visible per repository: pushing a manifest cannot borrow another
+        // repository's layers without a mount.
+        var blob = TestManifests.NewBlob();
+        await _grains.GetGrain<IRepositoryGrain>(Names.Repository("elsewhere")).LinkBlobAsync(blob.Digest, blob.Size);
+
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.ManifestBlobUnknown, () => Repository.PutManifestAsync(TestManifests.Image(blob), null));
+    }
+
+    [Fact]
+    public async Task PutManifest_DeclaringAnotherSizeThanTheLinkedBlob_ThrowsManifestInvalid()
+    {
+        var blob = TestManifests.NewBlob(100);
+        await Repository.LinkBlobAsync(blob.Digest, blob.Size);
+
+        var refusal = await GrainAssert.RefusedAsync(
+            RegistryErrorCode.ManifestInvalid, () => Repository.PutManifestAsync(TestManifests.Image(blob with { Size = 101 }), null));
+
+        Assert.Contains(blob.Digest, refusal.Detail);
+    }
+
+    [Fact]
+    public async Task PutIndex_WithAChildNotInTheRepository_ThrowsManifestUnknownAnsweredAs400()
+    {
+        // The request is at fault, not a lookup: the gateway must answer 400, so the status travels with the code.
+        var present = TestManifests.Image();
+        await Repository.PutManifestAsync(present, null);
+        var missing = TestManifests.NewDigest();
+        var index = TestManifests.Index(present.Digest, missing);
+
+        var refusal = await GrainAssert.RefusedAsync(
+            RegistryErrorCode.ManifestUnknown, () => Repository.PutManifestAsync(index, "multi"), HttpStatusCode.BadRequest);
+
+        Assert.Contains(missing, refusal.Detail);
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("multi"));
+    }
+
+    [Fact]
+    public async Task PutIndex_AfterItsChildren_IsAccepted()
+    {
+        var amd64 = TestManifests.Image();
+        var arm64 = TestManifests.Image();
+        await Repository.PutManifestAsync(amd64, null);
+        await Repository.PutManifestAsync(arm64, null);
+        var index = TestManifests.Index(amd64.Digest, arm64.Digest);
+
+        await Repository.PutManifestAsync(index, "multi");
+
+        Assert.Equal([amd64.Digest, arm64.Digest], (await Repository.GetManifestAsync("multi")).Children);
+    }
+
+    [Fact]
+    public async Task PutManifest_UnderATagInUse_MovesTheTag()
+    {
+        var first = TestManifests.Image();
+        var second = TestManifests.Image();
+        await Repository.PutManifestAsync(first, "latest");
+
+        await Repository.PutManifestAsync(second, "latest");
+
+        Assert.Equal(second.Digest, (await Repository.GetManifestAsync("latest")).Digest);
+        Assert.Equal(first.Digest, (await Repository.GetManifestAsync(first.Digest)).Digest);
+    }
+
+    [Fact]
+    public async Task GetManifest_OfAnUnknownTagOrDigest_ThrowsManifestUnknownAnsweredAs404()
+    {
+        await Repository.PutManifestAsync(TestManifests.Image(), "v1");
+
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("v2"), HttpStatusCode.NotFound);
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync(TestManifests.NewDigest()), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task GetManifest_OfARepositoryThatNeverExisted_ThrowsManifestUnknown()
+    {
+        var neverPushed = _grains.GetGrain<IRepositoryGrain>(Names.Repository("never"));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => neverPushed.GetManifestAsync("latest"));
+    }
+}

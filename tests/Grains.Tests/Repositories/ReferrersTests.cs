@@ -1,0 +1,102 @@
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Repositories;
+
+/// <summary>
+/// The OCI 1.1 referrers API: the manifests whose <c>subject</c> is a digest, optionally filtered by artifact type.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ReferrersTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Cluster.Grains;
+    private readonly string _name = Names.Repository("referrers");
+
+    private IRepositoryGrain Repository => _grains.GetGrain<IRepositoryGrain>(_name);
+
+    [Fact]
+    public async Task GetReferrers_ListsTheManifestsWhoseSubjectIsTheDigest()
+    {
+        var subject = TestManifests.Image();
+        var unrelated = TestManifests.Image();
+        var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
+        var sbom = TestManifests.Referrer(subject.Digest, TestManifests.SbomType);
+        var otherSignature = TestManifests.Referrer(unrelated.Digest, TestManifests.SignatureType);
+        foreach (var manifest in new[] { subject, unrelated, signature, sbom, otherSignature })
+        {
+            await Repository.PutManifestAsync(manifest, null);
+        }
+
+        var referrers = await Repository.GetReferrersAsync(subject.Digest, null);
+
+        Assert.Equal(new[] { signature.Digest, sbom.Digest }.Order(StringComparer.Ordinal), referrers.Select(r => r.Digest).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetReferrers_CarryWhatTheReferrersListShows()
+    {
+        // The gateway builds the referrers index from these records alone: type, size, artifact type, annotations.
+        var subject = TestManifests.Image();
+        var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
+        await Repository.PutManifestAsync(signature, null);
+
+        var referrer = Assert.Single(await Repository.GetReferrersAsync(subject.Digest, null));
+
+        Assert.Equal(signature.MediaType, referrer.MediaType);
+        Assert.Equal(signature.Size, referrer.Size);
+        Assert.Equal(TestManifests.SignatureType, referrer.ArtifactType);
+        Assert.Equal(signature.Annotations, referrer.Annotations);
+    }
+
+    [Fact]
+    public async Task GetReferrers_FilteredByArtifactType_ListsOnlyThatType()
+    {
+        var subject = TestManifests.Image();
+        var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
+        await Repository.PutManifestAsync(signature, null);
+        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SbomType), null);
+
+        var referrers = await Repository.GetReferrersAsync(subject.Digest, TestManifests.SignatureType);
+
+        Assert.Equal([signature.Digest], referrers.Select(r => r.Digest));
+    }
+
+    [Fact]
+    public async Task GetReferrers_FilteredByATypeNobodyHas_IsEmpty()
+    {
+        var subject = TestManifests.Image();
+        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SbomType), null);
+
+        Assert.Empty(await Repository.GetReferrersAsync(subject.Digest, "application/vnd.example.none"));
+    }
+
+    [Fact]
+    public async Task GetReferrers_OfADigestNothingRefersTo_IsEmpty()
+    {
+        var subject = TestManifests.Image();
+        await Repository.PutManifestAsync(subject, "v1");
+
+        Assert.Empty(await Repository.GetReferrersAsync(subject.Digest, null));
+    }
+
+    [Fact]
+    public async Task GetReferrers_BeforeTheSubjectIsPushed_ListsTheReferrer()
+    {
+        // Signatures may be pushed before (or without) the image they sign.
+        var subjectDigest = TestManifests.NewDigest();
+        var signature = TestManifests.Referrer(subjectDigest, TestManifests.SignatureType);
+        await Repository.PutManifestAsync(signature, null);
+
+        Assert.Equal([signature.Digest], (await Repository.GetReferrersAsync(subjectDigest, null)).Select(r => r.Digest));
+    }
+
+    [Fact]
+    public async Task GetReferrers_InAnotherRepository_IsEmpty()
+    {
+        var subject = TestManifests.Image();
+        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SignatureType), null);
+
+        var other = _grains.GetGrain<IRepositoryGrain>(Names.Repository("other"));
+
+        Assert.Empty(await other.GetReferrersAsync(subject.Digest, null));
+    }
+}

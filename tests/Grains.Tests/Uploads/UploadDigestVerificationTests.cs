@@ -1,0 +1,124 @@
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Uploads;
+
+/// <summary>
+/// Completion verifies the digest the client claims against the bytes accepted: sha256 from the hash state the
+/// chunks committed, sha512 by reading the staged bytes once more. A mismatch links nothing.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
+{
+    private readonly RegistryCluster _cluster = fixture.Cluster;
+    private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
+    private readonly string _repository = Names.Repository("digests");
+
+    [Fact]
+    public async Task Complete_WithAnotherDigest_ThrowsDigestInvalidAndLinksNothing()
+    {
+        var content = TestContent.Bytes(300);
+        var claimed = TestContent.Sha256(TestContent.Bytes(300));
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+
+        var refusal = await GrainAssert.RefusedAsync(
+            RegistryErrorCode.DigestInvalid, () => _writer.Session(uploadId).CompleteAsync(_repository, claimed));
+
+        Assert.Contains(TestContent.Sha256(content), refusal.Detail);
+        var repository = _cluster.Grains.GetGrain<IRepositoryGrain>(_repository);
+        Assert.Null(await repository.GetBlobAsync(claimed));
+        Assert.Null(await repository.GetBlobAsync(TestContent.Sha256(content)));
+        Assert.Null(await _cluster.Store.GetBlobSizeAsync(Digest.Parse(claimed), CancellationToken.None));
+        Assert.Null(await _cluster.Store.GetBlobSizeAsync(Digest.Parse(TestContent.Sha256(content)), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Complete_AfterAWrongDigest_KeepsTheUploadForTheRightOne()
+    {
+        var content = TestContent.Bytes(300);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.DigestInvalid, () => _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256([1, 2, 3])));
+
+        Assert.Equal(300, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);
+        var link = await _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256(content));
+        Assert.Equal(300, link.Size);
+    }
+
+    [Theory]
+    [InlineData("sha256:abc")]
+    [InlineData("SHA256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855")]
+    [InlineData("md5:d41d8cd98f00b204e9800998ecf8427e")]
+    [InlineData("")]
+    public async Task Complete_WithAMalformedDigest_ThrowsDigestInvalid(string digest)
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+
+        await GrainAssert.RefusedAsync(RegistryErrorCode.DigestInvalid, () => _writer.Session(uploadId).CompleteAsync(_repository, digest));
+    }
+
+    [Fact]
+    public async Task Complete_WithASha512Digest_RehashesTheStagedBytes()
+    {
+        var content = TestContent.Bytes(70_000);
+        var sha512 = TestContent.Sha512(content);
+        var uploadId = await _writer.StartAsync(_repository);
+        foreach (var chunk in content.Chunk(30_000))
+        {
+            await _writer.WriteChunkAsync(uploadId, _repository, chunk);
+        }
+
+        var link = await _writer.Session(uploadId).CompleteAsync(_repository, sha512);
+
+        Assert.Equal(new BlobLink(sha512, content.Length), link);
+        Assert.Equal(content.Length, await _cluster.Grains.GetGrain<IRepositoryGrain>(_repository).GetBlobAsync(sha512));
+        Assert.Equal(content.Length, await _cluster.Store.GetBlobSizeAsync(Digest.Parse(sha512), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Complete_WithAWrongSha512Digest_ThrowsDigestInvalid()
+    {
+        var content = TestContent.Bytes(100);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.DigestInvalid, () => _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha512(TestContent.Bytes(100))));
+        Assert.Null(await _cluster.Grains.GetGrain<IRepositoryGrain>(_repository).GetBlobAsync(TestContent.Sha512(content)));
+    }
+
+    [Fact]
+    public async Task Complete_WithASha512Digest_HashesOnlyTheAcceptedBytes()
+    {
+        // A writer that died after writing but before committing leaves staged bytes that were never accepted.
+        var accepted = TestContent.Bytes(50);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, accepted);
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(25));
+        await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
+
+        var link = await _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha512(accepted));
+
+        Assert.Equal(50, link.Size);
+        Assert.Equal(50, await _cluster.Store.GetBlobSizeAsync(Digest.Parse(link.Digest), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Complete_WithASha256Digest_CommitsOnlyTheAcceptedBytes()
+    {
+        var accepted = TestContent.Bytes(50);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, accepted);
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(25));
+        await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
+
+        var link = await _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256(accepted));
+
+        Assert.Equal(50, await _cluster.Store.GetBlobSizeAsync(Digest.Parse(link.Digest), CancellationToken.None));
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.Grains.Uploads;
+
+namespace OrleansRegistry.Grains.Tests.Uploads;
+
+/// <summary>
+/// Uploads nobody finishes are deleted with their staged bytes once idle for longer than the timeout. Tests pass
+/// the timeout instead of waiting for one: zero makes any upload idle, a day makes none.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class UploadExpiryTests(ClusterFixture fixture)
+{
+    private readonly RegistryCluster _cluster = fixture.Cluster;
+    private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
+    private readonly string _repository = Names.Repository("expiry");
+
+    [Fact]
+    public async Task ExpireIfIdle_BeforeTheTimeout_KeepsTheUpload()
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+
+        var expired = await _writer.Session(uploadId).ExpireIfIdleAsync(TimeSpan.FromDays(1));
+
+        Assert.False(expired);
+        Assert.Equal(10, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);
+        Assert.Contains(uploadId, await StagedUploadIdsAsync());
+    }
+
+    [Fact]
+    public async Task ExpireIfIdle_PastTheTimeout_DeletesTheUploadAndItsStagedBytes()
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+
+        var expired = await _writer.Session(uploadId).ExpireIfIdleAsync(TimeSpan.Zero);
+
+        Assert.True(expired);
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => _writer.Session(uploadId).GetStatusAsync(_repository));
+        Assert.DoesNotContain(uploadId, await StagedUploadIdsAsync());
+    }
+
+    [Fact]
+    public async Task ExpireIfIdle_WhileAChunkIsBeingWritten_KeepsTheUpload()
+    {
+        // A long chunk is activity even before it commits.
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+
+        Assert.False(await _writer.Session(uploadId).ExpireIfIdleAsync(TimeSpan.Zero));
+        Assert.Equal(0, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);
+    }
+
+    [Fact]
+    public async Task ExpireIfIdle_OfAnUploadThatDoesNotExist_SaysItIsGone()
+    {
+        // So that the expiry scan also removes staged bytes whose session state was lost.
+        Assert.True(await _writer.Session(Names.UploadId()).ExpireIfIdleAsync(TimeSpan.FromDays(1)));
+    }
+
+    [Fact]
+    public async Task ExpiryScan_RemovesIdleUploadsAndStagedBytesWithoutASession()
+    {
+        var idle = await _writer.StartAsync(_repository);
+        var orphan = await _cluster.Store.CreateUploadAsync(Names.UploadId(), CancellationToken.None);
+        // Staged files written a moment ago are idle for a zero timeout; dating them back removes any doubt about
+        // the file system's clock granularity.
+        foreach (var id in new[] { idle, orphan })
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(_cluster.DataDirectory, "storage", "docker", "registry", "v2", "_uploads", id, "data"), DateTime.UtcNow.AddHours(-1));
+        }
+
+        var service = new UploadExpiry(
+            _cluster.Store,
+            _cluster.Grains,
+            Options.Create(new UploadOptions { IdleTimeout = TimeSpan.Zero }),
+            TimeProvider.System,
+            NullLogger<UploadExpiry>.Instance);
+        var expired = await service.ExpireIdleUploadsAsync(CancellationToken.None);
+
+        Assert.True(expired >= 2, $"expected at least the two uploads of this test to expire, not {expired}");
+        var staged = await StagedUploadIdsAsync();
+        Assert.DoesNotContain(idle, staged);
+        Assert.DoesNotContain(orphan, staged);
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => _writer.Session(idle).GetStatusAsync(_repository));
+    }
+
+    [Fact]
+    public async Task ExpiryScan_KeepsUploadsThatAreNotIdle()
+    {
+        var active = await _writer.StartAsync(_repository);
+
+        var service = new UploadExpiry(
+            _cluster.Store,
+            _cluster.Grains,
+            Options.Create(new UploadOptions { IdleTimeout = TimeSpan.FromDays(1) }),
+            TimeProvider.System,
+            NullLogger<UploadExpiry>.Instance);
+        await service.ExpireIdleUploadsAsync(CancellationToken.None);
+
+        Assert.Contains(active, await StagedUploadIdsAsync());
+        Assert.Equal(0, (await _writer.Session(active).GetStatusAsync(_repository)).Offset);
+    }
+
+    private async Task<List<string>> StagedUploadIdsAsync()
+    {
+        var ids = new List<string>();
+        await foreach (var upload in _cluster.Store.ListUploadsAsync(CancellationToken.None))
+        {
+            ids.Add(upload.UploadId);
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,170 @@
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Tests.Infrastructure;
+
+namespace OrleansRegistry.Grains.Tests.Uploads;
+
+/// <summary>
+/// An upload from start to completion: bytes staged by the writer, counted only when committed with their hash
+/// state, and made visible in the repository only once the digest of everything accepted matches.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class UploadLifecycleTests(ClusterFixture fixture)
+{
+    private readonly RegistryCluster _cluster = fixture.Cluster;
+    private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
+    private readonly string _repository = Names.Repository("uploads");
+
+    [Fact]
+    public async Task Start_ThenGetStatus_ReportsTheUploadAtOffsetZero()
+    {
+        var uploadId = Names.UploadId();
+
+        var started = await _writer.Session(uploadId).StartAsync(_repository);
+        var status = await _writer.Session(uploadId).GetStatusAsync(_repository);
+
+        Assert.Equal(new UploadStatus(uploadId, _repository, 0), started);
+        Assert.Equal(started, status);
+    }
+
+    [Fact]
+    public async Task Start_StagesAnEmptyUploadInStorage()
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+
+        var staged = await StagedUploadIdsAsync();
+
+        Assert.Contains(uploadId, staged);
+    }
+
+    [Fact]
+    public async Task Complete_WithTheDigestOfTheBytes_LinksTheBlobInTheRepository()
+    {
+        var content = TestContent.Bytes(5000);
+        var digest = TestContent.Sha256(content);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+
+        var link = await _writer.Session(uploadId).CompleteAsync(_repository, digest);
+
+        Assert.Equal(new BlobLink(digest, content.Length), link);
+        Assert.Equal(content.Length, await _cluster.Grains.GetGrain<IRepositoryGrain>(_repository).GetBlobAsync(digest));
+        Assert.Equal(content.Length, await _cluster.Grains.GetGrain<IBlobGrain>(digest).GetSizeAsync());
+        Assert.Contains(_repository, await _cluster.Grains.GetGrain<IBlobGrain>(digest).GetLinksAsync());
+        Assert.Equal(content, await ReadBlobAsync(digest));
+    }
+
+    [Fact]
+    public async Task Chunks_EachHashedFromTheLeasesState_CompleteToTheDigestOfAllBytes()
+    {
+        // Each chunk may be written by another gateway: the only hash it has is the state the lease hands out.
+        var content = TestContent.Bytes(3 * 1000 + 17);
+        var uploadId = await _writer.StartAsync(_repository);
+
+        var offsets = new List<long>();
+        foreach (var chunk in content.Chunk(1000))
+        {
+            offsets.Add((await _writer.WriteChunkAsync(uploadId, _repository, chunk)).Offset);
+        }
+
+        Assert.Equal([1000L, 2000L, 3000L, 3017L], offsets);
+        var link = await _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256(content));
+        Assert.Equal(content.Length, link.Size);
+        Assert.Equal(content, await ReadBlobAsync(link.Digest));
+    }
+
+    [Fact]
+    public async Task Complete_WithoutAnyChunk_LinksTheEmptyBlob()
+    {
+        // A monolithic PUT of an empty blob: no chunk, an empty hash state, and the digest of no bytes.
+        var uploadId = await _writer.StartAsync(_repository);
+        var empty = Digest.ComputeSha256([]).ToString();
+
+        var link = await _writer.Session(uploadId).CompleteAsync(_repository, empty);
+
+        Assert.Equal(new BlobLink(empty, 0), link);
+        Assert.Equal(0, await _cluster.Grains.GetGrain<IRepositoryGrain>(_repository).GetBlobAsync(empty));
+    }
+
+    [Fact]
+    public async Task Complete_EndsTheUploadAndRemovesItsStagedBytes()
+    {
+        var content = TestContent.Bytes(10);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+
+        await _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256(content));
+
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => _writer.Session(uploadId).GetStatusAsync(_repository));
+        Assert.DoesNotContain(uploadId, await StagedUploadIdsAsync());
+    }
+
+    [Fact]
+    public async Task Complete_RetriedWithTheSameDigest_AnswersTheSameLink()
+    {
+        // A gateway whose reply was lost retries; the blob must not be reported unknown.
+        var content = TestContent.Bytes(10);
+        var digest = TestContent.Sha256(content);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+        var first = await _writer.Session(uploadId).CompleteAsync(_repository, digest);
+
+        var retried = await _writer.Session(uploadId).CompleteAsync(_repository, digest);
+
+        Assert.Equal(first, retried);
+    }
+
+    [Fact]
+    public async Task Start_Retried_AnswersTheSameUploadWithoutResettingIt()
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(7));
+
+        var retried = await _writer.Session(uploadId).StartAsync(_repository);
+
+        Assert.Equal(new UploadStatus(uploadId, _repository, 7), retried);
+    }
+
+    [Fact]
+    public async Task Start_OfAnExistingUploadForAnotherRepository_IsRefused()
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.BlobUploadUnknown, () => _writer.Session(uploadId).StartAsync(Names.Repository("other")));
+    }
+
+    [Fact]
+    public async Task SameBlobUploadedToTwoRepositories_IsLinkedInBoth()
+    {
+        var content = TestContent.Bytes(100);
+        var other = Names.Repository("other");
+
+        var first = await _writer.PushBlobAsync(_repository, content);
+        var second = await _writer.PushBlobAsync(other, content);
+
+        Assert.Equal(first, second);
+        var links = await _cluster.Grains.GetGrain<IBlobGrain>(first.Digest).GetLinksAsync();
+        Assert.Contains(_repository, links);
+        Assert.Contains(other, links);
+    }
+
+    private async Task<List<string>> StagedUploadIdsAsync()
+    {
+        var ids = new List<string>();
+        await foreach (var upload in _cluster.Store.ListUploadsAsync(CancellationToken.None))
+        {
+            ids.Add(upload.UploadId);
+        }
+
+        return ids;
+    }
+
+    private async Task<byte[]> ReadBlobAsync(string digest)
+    {
+        await using var stream = await _cluster.Store.OpenBlobAsync(Digest.Parse(digest), 0, null, CancellationToken.None);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}
