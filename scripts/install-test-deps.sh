@@ -2,6 +2,7 @@
 # Installs the real OCI clients the end-to-end tests drive (Debian 12 packages):
 #   skopeo, buildah, podman  containers/image based clients (push, pull, delete, inspect)
 #   umoci                    builds OCI images offline, with no daemon and no network
+#   apache2-utils            htpasswd, to write the bcrypt password files of the authentication tests
 #   jq, curl                 for poking at the registry by hand and in CI diagnostics
 #   uidmap                   newuidmap/newgidmap for buildah (also pulled in as its dependency)
 #   redis-server             cluster membership, grain state and reminders in the cluster tests
@@ -15,9 +16,9 @@
 # Idempotent: when every tool is already present it does nothing, so local reruns are fast.
 set -euo pipefail
 
-packages=(skopeo buildah podman umoci jq curl ca-certificates uidmap redis-server ceph-mon ceph-osd radosgw ceph-common)
+packages=(skopeo buildah podman umoci apache2-utils jq curl ca-certificates uidmap redis-server ceph-mon ceph-osd radosgw ceph-common)
 # command (or file) that proves each package is installed
-checks=(skopeo buildah podman umoci jq curl /etc/ssl/certs/ca-certificates.crt newuidmap redis-server ceph-mon ceph-osd radosgw ceph)
+checks=(skopeo buildah podman umoci htpasswd jq curl /etc/ssl/certs/ca-certificates.crt newuidmap redis-server ceph-mon ceph-osd radosgw ceph)
 
 missing=()
 for i in "${!packages[@]}"; do

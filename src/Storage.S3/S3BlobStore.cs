@@ -33,6 +33,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     private string Bucket => _options.Bucket;
 
+    /// <summary>Chunks of a whole part go straight into the multipart upload; smaller ones wait in a tail object.</summary>
+    public long? MinimumChunkLength => _options.PartSize;
+
     public async Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken)
     {
         await EnsureBucketAsync(cancellationToken);

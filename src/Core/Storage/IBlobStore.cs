@@ -12,6 +12,12 @@ namespace OrleansRegistry.Core.Storage;
 /// </remarks>
 public interface IBlobStore
 {
+    /// <summary>
+    /// The smallest chunk this backend takes without extra work, advertised to clients as
+    /// <c>OCI-Chunk-Min-Length</c>; null where any size is as good. Smaller chunks are still accepted.
+    /// </summary>
+    long? MinimumChunkLength => null;
+
     /// <summary>Stages a new, empty upload and returns its token.</summary>
     Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken);
 

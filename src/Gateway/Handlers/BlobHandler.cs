@@ -4,12 +4,13 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Gateway.Hosting;
 using OrleansRegistry.Gateway.Http;
+using OrleansRegistry.Gateway.Observability;
 using OrleansRegistry.Grains;
 
 namespace OrleansRegistry.Gateway.Handlers;
 
 /// <summary><c>/v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>: HEAD, GET (with ranges) and DELETE of a linked blob.</summary>
-public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, IOptions<ApiOptions> options)
+public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, RegistryMetrics metrics, IOptions<ApiOptions> options)
 {
     private const int CopyBufferSize = 256 * 1024;
 
@@ -65,6 +66,8 @@ public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, IOptions
         {
             await content.CopyToAsync(response.Body, CopyBufferSize, context.RequestAborted);
         }
+
+        metrics.BytesSent(length);
     }
 
     public async Task DeleteAsync(HttpContext context, string name, string digestText)

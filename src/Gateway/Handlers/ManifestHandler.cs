@@ -9,13 +9,14 @@ using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Gateway.Hosting;
 using OrleansRegistry.Gateway.Http;
+using OrleansRegistry.Gateway.Observability;
 using OrleansRegistry.Gateway.Manifests;
 using OrleansRegistry.Grains;
 
 namespace OrleansRegistry.Gateway.Handlers;
 
 /// <summary><c>/v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>: GET, HEAD, PUT and DELETE by tag or digest.</summary>
-public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, ManifestContentCache cache, IOptions<ApiOptions> options)
+public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, ManifestContentCache cache, RegistryMetrics metrics, IOptions<ApiOptions> options)
 {
     public async Task GetAsync(HttpContext context, string name, string referenceText)
     {
@@ -76,6 +77,7 @@ public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, Mani
         await store.PutBlobAsync(parsed.Digest, content, context.RequestAborted);
         await grains.GetGrain<IRepositoryGrain>(name).PutManifestAsync(ToRecord(parsed), reference.Tag);
         cache.Add(parsed.Digest, content);
+        metrics.ManifestPushed();
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status201Created;

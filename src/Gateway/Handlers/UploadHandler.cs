@@ -2,7 +2,10 @@ using System.Globalization;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
+using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Gateway.Http;
+using OrleansRegistry.Gateway.Security;
+using OrleansRegistry.Gateway.Observability;
 using OrleansRegistry.Gateway.Uploads;
 using OrleansRegistry.Grains;
 
@@ -11,7 +14,7 @@ namespace OrleansRegistry.Gateway.Handlers;
 /// <summary>
 /// <c>/v2/&lt;name&gt;/blobs/uploads/</c>: starting, mounting, streaming, chunking, finishing and cancelling uploads.
 /// </summary>
-public sealed class UploadHandler(IGrainFactory grains, ChunkWriter writer)
+public sealed class UploadHandler(IGrainFactory grains, ChunkWriter writer, IBlobStore store, RegistryMetrics metrics, RequestAuthorizer authorizer)
 {
     public async Task StartAsync(HttpContext context, string name)
     {
@@ -19,8 +22,10 @@ public sealed class UploadHandler(IGrainFactory grains, ChunkWriter writer)
         var mount = query["mount"].ToString();
         var from = query["from"].ToString();
         // A mount that cannot be done (unknown blob, malformed digest or source) falls back to a new upload, as
-        // the spec asks, rather than failing the push.
-        if (mount.Length > 0 && Digest.TryParse(mount, out var digest) && (from.Length == 0 || RepositoryName.IsValid(from)))
+        // the spec asks, rather than failing the push. With authentication on, a mount needs pull on its source,
+        // so it must name one.
+        if (mount.Length > 0 && Digest.TryParse(mount, out var digest) && (from.Length == 0 || RepositoryName.IsValid(from))
+            && (from.Length > 0 ? authorizer.IsAllowed(context, AccessScope.Repository(from, RegistryActions.Pull)) : !authorizer.Enabled))
         {
             var mounted = await grains.GetGrain<IRepositoryGrain>(name).MountAsync(digest.ToString(), from.Length > 0 ? from : null);
             if (mounted is not null)
@@ -39,6 +44,10 @@ public sealed class UploadHandler(IGrainFactory grains, ChunkWriter writer)
 
         var status = await grains.GetGrain<IUploadSessionGrain>(Guid.NewGuid().ToString()).StartAsync(name);
         Accepted(context, status);
+        if (store.MinimumChunkLength is { } minimum)
+        {
+            context.Response.Headers[RegistryHeaders.ChunkMinLength] = minimum.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     public async Task GetStatusAsync(HttpContext context, string name, string uploadIdText)
@@ -81,6 +90,7 @@ public sealed class UploadHandler(IGrainFactory grains, ChunkWriter writer)
         }
 
         var blob = await grains.GetGrain<IUploadSessionGrain>(uploadId).CompleteAsync(name, digest.ToString());
+        metrics.BlobPushed();
         Created(context, name, blob.Digest);
     }
 
@@ -106,7 +116,8 @@ public sealed class UploadHandler(IGrainFactory grains, ChunkWriter writer)
             }
 
             var blob = await session.CompleteAsync(name, digest.ToString());
-            Created(context, name, blob.Digest);
+            metrics.BlobPushed();
+        Created(context, name, blob.Digest);
         }
         catch
         {

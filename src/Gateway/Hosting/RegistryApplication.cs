@@ -2,6 +2,8 @@ using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Gateway.Handlers;
 using OrleansRegistry.Gateway.Http;
 using OrleansRegistry.Gateway.Manifests;
+using OrleansRegistry.Gateway.Security;
+using OrleansRegistry.Gateway.Observability;
 using OrleansRegistry.Gateway.Uploads;
 using OrleansRegistry.Grains.Hosting;
 
@@ -12,7 +14,8 @@ public static class RegistryApplication
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings ship beside the binary, while relative data paths stay relative to where the registry is run.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Blobs are gigabytes; the manifest endpoint bounds its own body.
@@ -27,6 +30,7 @@ public static class RegistryApplication
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         api.Validate();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        builder.AddRegistrySecurity();
 
         var mode = builder.Configuration["Registry:Mode"] ?? RegistryModes.Embedded;
         if (string.Equals(mode, RegistryModes.Embedded, StringComparison.OrdinalIgnoreCase))
@@ -51,7 +55,7 @@ public static class RegistryApplication
         builder.Services.AddSingleton<ListingHandler>();
         builder.Services.AddSingleton<ReferrersHandler>();
         builder.Services.AddSingleton<RegistryEndpoint>();
-        builder.Services.AddHealthChecks();
+        builder.AddRegistryTelemetry();
 
         var app = builder.Build();
         // A bad storage setting stops the registry now, with a message naming it, not at the first push.
@@ -66,7 +70,8 @@ public static class RegistryApplication
             });
             return next(context);
         });
-        app.MapHealthChecks("/healthz");
+        app.UseRegistrySecurity();
+        app.MapRegistryTelemetry();
         var endpoint = app.Services.GetRequiredService<RegistryEndpoint>();
         app.Map("/v2", endpoint.HandleAsync);
         app.Map("/v2/{**path}", endpoint.HandleAsync);

@@ -1,6 +1,7 @@
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Gateway.Handlers;
+using OrleansRegistry.Gateway.Security;
 
 namespace OrleansRegistry.Gateway.Http;
 
@@ -8,7 +9,8 @@ namespace OrleansRegistry.Gateway.Http;
 /// The one endpoint behind <c>/v2/</c>: routes by the whole path (names contain '/') and the method.
 /// </summary>
 public sealed class RegistryEndpoint(
-    BlobHandler blobs, UploadHandler uploads, ManifestHandler manifests, ListingHandler listings, ReferrersHandler referrers)
+    BlobHandler blobs, UploadHandler uploads, ManifestHandler manifests, ListingHandler listings, ReferrersHandler referrers,
+    RequestAuthorizer authorizer)
 {
     public Task HandleAsync(HttpContext context)
     {
@@ -20,6 +22,7 @@ public sealed class RegistryEndpoint(
             throw new RegistryException(RegistryErrorCode.NameInvalid, $"invalid repository name '{ClientText.Printable(route.Name)}'");
         }
 
+        authorizer.Authorize(context, route);
         var method = context.Request.Method;
         var isRead = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
         return route.Kind switch

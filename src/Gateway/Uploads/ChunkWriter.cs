@@ -2,6 +2,7 @@ using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Gateway.Http;
+using OrleansRegistry.Gateway.Observability;
 using OrleansRegistry.Grains;
 
 namespace OrleansRegistry.Gateway.Uploads;
@@ -10,7 +11,7 @@ namespace OrleansRegistry.Gateway.Uploads;
 /// Streams one chunk of an upload from a request body into storage under the session's write lease, hashing on
 /// the way, and commits the new offset and hash state only once every byte is written.
 /// </summary>
-public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, ILogger<ChunkWriter> logger)
+public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, RegistryMetrics metrics, ILogger<ChunkWriter> logger)
 {
     /// <param name="expected">The chunk's Content-Range, when it has one: where it must start and how long it is.</param>
     public async Task<UploadStatus> WriteAsync(
@@ -34,7 +35,9 @@ public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, ILogger<
 
             await renewing.CancelAsync();
             await renewal;
-            return await session.CommitWriteAsync(lease.LeaseId, new ChunkWritten(written.BytesWritten, written.Token, hash.ExportState()));
+            var status = await session.CommitWriteAsync(lease.LeaseId, new ChunkWritten(written.BytesWritten, written.Token, hash.ExportState()));
+            metrics.BytesReceived(written.BytesWritten);
+            return status;
         }
         catch
         {

@@ -44,6 +44,18 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
         Assert.Equal(pushed.Digest, OciLayout.Open(_clients, work.Combine("out")).Resolve("v1").Digest);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task UploadsAdvertiseTheS3PartSizeAsTheMinimumChunkLength()
+    {
+        await cluster.StartAllAsync();
+        using var gateway = cluster.Gateways[0].CreateHttpClient();
+
+        using var response = await gateway.PostAsync("v2/cluster/chunks/blobs/uploads/", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal((5 * 1024 * 1024).ToString(), response.Headers.GetValues("OCI-Chunk-Min-Length").Single());
+    }
+
     private async Task<(OciLayout Layout, OciDescriptor Image)> BuildImageAsync(TempDirectory work)
     {
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));

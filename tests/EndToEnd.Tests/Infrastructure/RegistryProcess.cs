@@ -23,12 +23,20 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly TempDirectory _root = TempDirectory.Create("orreg-e2e");
+    private readonly IReadOnlyList<string> _extraArguments;
     private readonly object _logLock = new();
     private StreamWriter? _log;
     private Process? _process;
 
     public RegistryProcess()
+        : this([])
     {
+    }
+
+    /// <param name="extraArguments">Further command-line settings for the built gateway, e.g. <c>--Registry:Auth:Kind=Htpasswd</c>.</param>
+    internal RegistryProcess(IReadOnlyList<string> extraArguments)
+    {
+        _extraArguments = extraArguments;
         Port = FindFreePort();
         DataDirectory = _root.Combine("data");
         LogPath = _root.Combine("registry.log");
@@ -57,7 +65,7 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
 
     public Task InitializeAsync() => StartAsync();
 
-    /// <summary>Starts the registry and waits until <c>GET /v2/</c> answers 200.</summary>
+    /// <summary>Starts the registry and waits until <c>GET /v2/</c> answers (200, or 401 with authentication on).</summary>
     public async Task StartAsync()
     {
         if (_process is { HasExited: false })
@@ -189,6 +197,10 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
                     $"--Registry:DataDirectory={DataDirectory}",
                 },
             };
+            foreach (var argument in _extraArguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
         }
 
         startInfo.WorkingDirectory = _root.Path;
@@ -224,7 +236,7 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
             try
             {
                 using var response = await http.GetAsync(new Uri(BaseUrl, "v2/"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
                 {
                     return;
                 }

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace OrleansRegistry.EndToEnd.Tests;
+
+/// <summary>
+/// skopeo against a registry with authentication on, once with htpasswd (HTTP Basic) and once with bearer tokens
+/// from the registry's token endpoint: <c>skopeo login</c> and <c>copy --creds</c> push and pull with
+/// credentials, and fail without them or for a repository no rule gives the user.
+/// </summary>
+public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Password = "e2e-Passw0rd";
+
+    private readonly Clients _clients = new(output);
+    private readonly TempDirectory _work = TempDirectory.Create("e2e-auth");
+    private RegistryProcess? _registry;
+
+    [Fact(Timeout = 300_000)]
+    public async Task HtpasswdCredentialsArePushedAndPulledWith()
+    {
+        var registry = await StartAsync("--Registry:Auth:Kind", "Htpasswd");
+        await ExerciseAsync(registry);
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task TokenEndpointCredentialsArePushedAndPulledWith()
+    {
+        using var key = RSA.Create(2048);
+        var keyFile = _work.Combine("signing.pem");
+        await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
+        var registry = await StartAsync(
+            "--Registry:Auth:Kind", "Token",
+            "--Registry:Auth:Token:Issuer", "e2e-issuer",
+            "--Registry:Auth:Token:SigningKeyFile", keyFile);
+        await ExerciseAsync(registry);
+    }
+
+    private async Task ExerciseAsync(RegistryProcess registry)
+    {
+        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
+        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
+        {
+            ["/auth.txt"] = TestContent.WriteFile(_work.Combine("files"), "auth.txt", "secured\n"),
+        });
+        var host = registry.HostPort;
+        var authFile = _work.Combine("auth.json");
+        var creds = $"alice:{Password}";
+
+        // skopeo login checks the credentials against the registry and stores them.
+        var badLogin = await _clients.TrySkopeoAsync("login", "--tls-verify=false", "--authfile", authFile, "-u", "alice", "-p", "wrong", host);
+        Assert.NotEqual(0, badLogin.ExitCode);
+        await _clients.SkopeoAsync("login", "--tls-verify=false", "--authfile", authFile, "-u", "alice", "-p", Password, host);
+
+        // Without credentials nothing is pushed.
+        var anonymousPush = await _clients.TrySkopeoAsync(
+            "copy", "--dest-tls-verify=false", "--authfile", _work.Combine("none.json"), layout.Reference("v1"), $"docker://{host}/team/app:v1");
+        Assert.NotEqual(0, anonymousPush.ExitCode);
+
+        await _clients.SkopeoAsync("copy", "--dest-tls-verify=false", "--dest-creds", creds, layout.Reference("v1"), $"docker://{host}/team/app:v1");
+
+        // Pulled back with the stored login and with explicit credentials; not without any.
+        await _clients.SkopeoAsync("copy", "--src-tls-verify=false", "--authfile", authFile, $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out")}:v1");
+        Assert.Equal(image.Digest, OciLayout.Open(_clients, _work.Combine("out")).Resolve("v1").Digest);
+        await _clients.SkopeoAsync("copy", "--src-tls-verify=false", "--src-creds", creds, $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out2")}:v1");
+        var anonymousPull = await _clients.TrySkopeoAsync(
+            "copy", "--src-tls-verify=false", "--authfile", _work.Combine("none.json"), $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out3")}:v1");
+        Assert.NotEqual(0, anonymousPull.ExitCode);
+
+        // No rule gives alice the repository "other/app".
+        var forbidden = await _clients.TrySkopeoAsync(
+            "copy", "--dest-tls-verify=false", "--dest-creds", creds, layout.Reference("v1"), $"docker://{host}/other/app:v1");
+        Assert.NotEqual(0, forbidden.ExitCode);
+        var forbiddenPull = await _clients.TrySkopeoAsync(
+            "copy", "--src-tls-verify=false", "--src-creds", $"bob:{Password}", $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out4")}:v1");
+        Assert.NotEqual(0, forbiddenPull.ExitCode);
+    }
+
+    private async Task<RegistryProcess> StartAsync(params string[] settings)
+    {
+        var htpasswd = _work.Combine("htpasswd");
+        await _clients.RunAsync("htpasswd", ["-B", "-b", "-c", htpasswd, "alice", Password]);
+        await _clients.RunAsync("htpasswd", ["-B", "-b", htpasswd, "bob", Password]);
+        _registry = new RegistryProcess(
+        [
+            .. settings,
+            "--Registry:Auth:HtpasswdFile", htpasswd,
+            "--Registry:Auth:Rules:0:Repository", "team/*",
+            "--Registry:Auth:Rules:0:Users:0", "alice",
+            "--Registry:Auth:Rules:0:Actions:0", "pull",
+            "--Registry:Auth:Rules:0:Actions:1", "push",
+        ]);
+        await _registry.StartAsync();
+        return _registry;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_registry is not null)
+        {
+            output.WriteLine(_registry.LogTail());
+            await _registry.DisposeAsync();
+        }
+
+        _work.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using OrleansRegistry.Gateway.Tests.Infrastructure;
+
+namespace OrleansRegistry.Gateway.Tests.Observability;
+
+/// <summary>Liveness, readiness and metrics, as an orchestrator and a Prometheus server read them.</summary>
+[Collection(RegistryCollection.Name)]
+public sealed class TelemetryEndpointsTests(RegistryFixture registry)
+{
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    public async Task Health_endpoints_answer_healthy(string path)
+    {
+        using var response = await registry.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_count_the_blob_bytes_a_push_received()
+    {
+        var repository = RepositoryNames.Unique("metrics");
+        var before = await BlobBytesReceivedAsync();
+
+        await registry.Client.PushBlobAsync(repository, TestContent.RandomBytes(12345));
+
+        var after = await BlobBytesReceivedAsync();
+        Assert.True(after >= before + 12345, $"registry_blob_received_bytes_total went from {before} to {after}");
+    }
+
+    private async Task<double> BlobBytesReceivedAsync()
+    {
+        using var response = await registry.Client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var line = (await response.Content.ReadAsStringAsync()).Split('\n')
+            .SingleOrDefault(l => l.StartsWith("registry_blob_received_bytes_total", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
