@@ -8,6 +8,14 @@ internal static class SortedPaging
     /// </summary>
     public static Page PageAfter(SortedSet<string> entries, string? last, int limit)
     {
+        if (last is null && entries.Count <= limit)
+        {
+            // The whole set: an in-order copy is several times cheaper than enumerating the tree.
+            var all = new string[entries.Count];
+            entries.CopyTo(all);
+            return new Page(all, false);
+        }
+
         IEnumerable<string> tail = entries;
         if (last is not null)
         {

@@ -189,6 +189,24 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
+    public async Task<Uri?> GetDownloadUrlAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        if (!_options.RedirectDownloads)
+        {
+            return null;
+        }
+
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = Bucket,
+            Key = BlobKey(digest),
+            Verb = HttpVerb.GET,
+            Expires = DateTime.UtcNow + _options.RedirectExpiry,
+            Protocol = _options.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+        };
+        return new Uri(await _s3.GetPreSignedURLAsync(request));
+    }
+
     public async Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         await EnsureBucketAsync(cancellationToken);

@@ -25,6 +25,15 @@ public sealed partial class S3StorageOptions
     /// <summary>The size of the multipart parts an upload is cut into; S3 requires at least 5 MiB.</summary>
     public int PartSize { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Whether blob GETs answer 307 with a presigned URL, so clients download from S3 directly rather than through
+    /// a gateway. Clients must be able to reach <see cref="ServiceUrl"/>.
+    /// </summary>
+    public bool RedirectDownloads { get; set; }
+
+    /// <summary>How long a presigned download URL stays valid.</summary>
+    public TimeSpan RedirectExpiry { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Whether to create the bucket at start when it does not exist.</summary>
     public bool CreateBucket { get; set; } = true;
 
@@ -44,6 +53,11 @@ public sealed partial class S3StorageOptions
         if (ServiceUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
             throw new InvalidOperationException($"{Section}:ServiceUrl '{url}' is not an absolute URL.");
+        }
+
+        if (RedirectDownloads && RedirectExpiry <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{Section}:RedirectExpiry must be positive.");
         }
 
         if (string.IsNullOrEmpty(AccessKey) != string.IsNullOrEmpty(SecretKey))

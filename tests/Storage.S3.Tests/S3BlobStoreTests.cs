@@ -112,6 +112,23 @@ public sealed class S3BlobStoreTests(S3ServerFixture server) : IDisposable
     }
 
     [Fact]
+    public async Task A_presigned_download_url_serves_the_blob_when_redirects_are_on()
+    {
+        var content = RandomNumberGenerator.GetBytes(3000);
+        var digest = Digest.ComputeSha256(content);
+        var options = server.Options($"redirect-{Guid.NewGuid():N}");
+        options.RedirectDownloads = true;
+        using var redirecting = new S3BlobStore(options);
+        await redirecting.PutBlobAsync(digest, content, CancellationToken.None);
+
+        var url = await redirecting.GetDownloadUrlAsync(digest, CancellationToken.None);
+
+        using var http = new HttpClient();
+        Assert.Equal(content, await http.GetByteArrayAsync(url));
+        Assert.Null(await _store.GetDownloadUrlAsync(digest, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_missing_blob_has_no_size_and_cannot_be_opened()
     {
         var digest = Digest.ComputeSha256(RandomNumberGenerator.GetBytes(8));

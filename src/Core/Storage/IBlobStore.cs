@@ -45,6 +45,12 @@ public interface IBlobStore
     /// <summary>Opens a stored blob for reading from <paramref name="offset"/>, at most <paramref name="length"/> bytes.</summary>
     Task<Stream> OpenBlobAsync(Digest digest, long offset, long? length, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A time-limited URL a client may fetch the blob from directly, bypassing the gateway; null where the backend
+    /// has none or redirects are not configured.
+    /// </summary>
+    Task<Uri?> GetDownloadUrlAsync(Digest digest, CancellationToken cancellationToken) => Task.FromResult<Uri?>(null);
+
     /// <summary>Stores small content (a manifest) whose digest the caller has computed from these bytes.</summary>
     Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Errors;
@@ -15,14 +16,14 @@ public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> op
         var (limit, last) = ParsePaging(context.Request);
         var page = await grains.GetGrain<IRepositoryGrain>(name).ListTagsAsync(last, limit)
             ?? throw new RegistryException(RegistryErrorCode.NameUnknown, name);
-        await WriteAsync(context, page, $"/v2/{name}/tags/list", limit, new { name, tags = page.Items });
+        await WriteAsync(context, page, $"/v2/{name}/tags/list", limit, name, "tags");
     }
 
     public async Task CatalogAsync(HttpContext context)
     {
         var (limit, last) = ParsePaging(context.Request);
         var page = await grains.GetGrain<ICatalogGrain>(0).ListAsync(last, limit);
-        await WriteAsync(context, page, "/v2/_catalog", limit, new { repositories = page.Items });
+        await WriteAsync(context, page, "/v2/_catalog", limit, null, "repositories");
     }
 
     private (int Limit, string? Last) ParsePaging(HttpRequest request)
@@ -32,7 +33,11 @@ public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> op
         return (limit, last.Length > 0 ? last : null);
     }
 
-    private static Task WriteAsync(HttpContext context, Page page, string path, int limit, object body)
+    /// <summary>
+    /// Writes <c>{"name":…,"tags":[…]}</c> or <c>{"repositories":[…]}</c> with a Utf8JsonWriter: a listing holds up to
+    /// thousands of entries, which the serializer's general collection path would walk through interfaces.
+    /// </summary>
+    private static Task WriteAsync(HttpContext context, Page page, string path, int limit, string? name, string listProperty)
     {
         var response = context.Response;
         if (page.HasMore && page.Items.Count > 0)
@@ -43,8 +48,27 @@ public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> op
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, RegistryJson.Options);
-        response.ContentLength = json.Length;
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+        var json = new ArrayBufferWriter<byte>(64 + page.Items.Count * 32);
+        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = RegistryJson.Options.Encoder }))
+        {
+            writer.WriteStartObject();
+            if (name is not null)
+            {
+                writer.WriteString("name", name);
+            }
+
+            writer.WriteStartArray(listProperty);
+            var items = page.Items;
+            for (var i = 0; i < items.Count; i++)
+            {
+                writer.WriteStringValue(items[i]);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        response.ContentLength = json.WrittenCount;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(json.WrittenMemory, context.RequestAborted).AsTask();
     }
 }

@@ -17,8 +17,9 @@ public sealed class ClusterGateway : IRegistryEndpoint
 
     public string HostPort => $"127.0.0.1:{Port}";
 
-    public HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+    /// <param name="followRedirects">Blob GETs of a redirecting gateway lead to S3; clients follow them.</param>
+    public HttpClient CreateHttpClient(bool followRedirects = true) =>
+        new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = followRedirects })
         {
             BaseAddress = new Uri($"http://{HostPort}/"),
             Timeout = TimeSpan.FromSeconds(90),

@@ -45,6 +45,27 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task ARedirectingGatewaySendsBlobDownloadsToS3()
+    {
+        await cluster.StartAllAsync();
+        var blob = TestContent.RandomBytes(4096);
+        var digest = Digest.Sha256(blob);
+        using var streaming = cluster.Gateways[1 - RegistryCluster.RedirectingGateway].CreateHttpClient();
+        using (var pushed = await streaming.PostAsync($"v2/cluster/redirect/blobs/uploads/?digest={digest}", new ByteArrayContent(blob)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, pushed.StatusCode);
+        }
+
+        using var redirecting = cluster.Gateways[RegistryCluster.RedirectingGateway].CreateHttpClient(followRedirects: false);
+        using var response = await redirecting.GetAsync($"v2/cluster/redirect/blobs/{digest}");
+
+        Assert.Equal(System.Net.HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        using var s3 = new HttpClient();
+        Assert.Equal(blob, await s3.GetByteArrayAsync(response.Headers.Location));
+        Assert.Equal(blob, await streaming.GetByteArrayAsync($"v2/cluster/redirect/blobs/{digest}"));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task UploadsAdvertiseTheS3PartSizeAsTheMinimumChunkLength()
     {
         await cluster.StartAllAsync();

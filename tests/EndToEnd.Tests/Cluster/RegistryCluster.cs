@@ -17,6 +17,9 @@ public sealed class RegistryCluster : IAsyncLifetime
     /// <summary>Short, so that a gateway killed mid-chunk frees its upload within the test's patience.</summary>
     public static readonly TimeSpan WriteLeaseTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>This gateway answers blob GETs with a redirect to S3; the other streams them.</summary>
+    public const int RedirectingGateway = 1;
+
     /// <summary>How often gateways re-read the list of silos (set in the gateway's cluster client).</summary>
     private static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
 
@@ -72,6 +75,11 @@ public sealed class RegistryCluster : IAsyncLifetime
         {
             var port = FreePort();
             var gateway = new Dictionary<string, string>(shared) { ["Registry__Mode"] = "Cluster" };
+            if (i == RedirectingGateway)
+            {
+                gateway["Registry__Storage__S3__RedirectDownloads"] = "true";
+            }
+
             var process = new ChildProcess($"gateway{i}", ToolLocator.Require("dotnet"),
                 [Built("Gateway"), "--urls", $"http://127.0.0.1:{port}"], gateway, _root.Combine($"gateway{i}.log"));
             _gateways.Add(new ClusterGateway(process, port));
