@@ -47,7 +47,7 @@ public sealed class Report(string nameA, string nameB)
         }
 
         var header = new[] { "metric", "unit", $"{NameA} rounds", $"{NameB} rounds", $"{NameA}", $"{NameB}", "A/B" };
-        foreach (var group in _rows.GroupBy(r => r.Workload))
+        foreach (var group in _rows.GroupBy(r => r.Workload).OrderBy(g => g.Key))
         {
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"{group.Key}. {_titles.GetValueOrDefault(group.Key, "")}");
@@ -81,7 +81,7 @@ public sealed class Report(string nameA, string nameB)
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| # | metric | unit | {NameA} (rounds) | {NameB} (rounds) | {NameA} median | {NameB} median | A/B |");
         text.AppendLine("| --- | --- | --- | --- | --- | ---: | ---: | ---: |");
-        foreach (var row in _rows)
+        foreach (var row in _rows.OrderBy(r => r.Workload))
         {
             var c = Cells(row);
             text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Workload} | {c[0]} | {c[1]} | {c[2]} | {c[3]} | {c[4]} | {c[5]} | {c[6]} |");
@@ -120,7 +120,7 @@ public sealed class Report(string nameA, string nameB)
 
     public static string Format(double value, bool ratio = false) =>
         double.IsNaN(value) ? "-"
-        : ratio ? value.ToString(value >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "x"
+        : ratio ? value.ToString(value >= 10 ? "0.0" : value >= 0.1 ? "0.00" : value >= 0.01 ? "0.000" : "0.0000", CultureInfo.InvariantCulture) + "x"
         : Math.Abs(value) >= 1000 ? value.ToString("0", CultureInfo.InvariantCulture)
         : Math.Abs(value) >= 100 ? value.ToString("0.0", CultureInfo.InvariantCulture)
         : Math.Abs(value) >= 1 ? value.ToString("0.00", CultureInfo.InvariantCulture)
