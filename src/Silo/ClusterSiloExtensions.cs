@@ -1,4 +1,6 @@
 using Orleans.Configuration;
+using Orleans.Persistence;
+using Orleans.Storage;
 using OrleansRegistry.Grains;
 using OrleansRegistry.Grains.Hosting;
 using StackExchange.Redis;
@@ -34,7 +36,27 @@ internal static class ClusterSiloExtensions
             // Finished uploads clear their state; without this every one would leave an empty key behind.
             options.DeleteStateOnClear = true;
         });
+        silo.Services.DecorateGrainStorage(GrainStorageNames.Registry);
         silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.Clone());
         return silo;
+    }
+
+    /// <summary>
+    /// Puts <see cref="ClientVisibleGrainStorage"/> around the named Redis storage. The Redis registration stays (its
+    /// options and validation); only its keyed <see cref="IGrainStorage"/> is replaced, and the lifecycle participant
+    /// it registered resolves that key, so the wrapper (which forwards the lifecycle) is what the silo starts.
+    /// </summary>
+    private static void DecorateGrainStorage(this IServiceCollection services, string name)
+    {
+        var registered = services.Where(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name)).ToList();
+        if (registered.Count != 1)
+        {
+            throw new InvalidOperationException($"expected one grain storage named '{name}' to wrap, found {registered.Count}");
+        }
+
+        services.Remove(registered[0]);
+        services.AddKeyedSingleton<IGrainStorage>(name, (provider, key) => new ClientVisibleGrainStorage(
+            RedisGrainStorageFactory.Create(provider, (string)key!),
+            provider.GetRequiredService<ILogger<ClientVisibleGrainStorage>>()));
     }
 }

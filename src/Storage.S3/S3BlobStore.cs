@@ -38,112 +38,146 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken)
     {
-        await EnsureBucketAsync(cancellationToken);
-        var response = await _s3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(uploadId) }, cancellationToken);
-        return new S3UploadToken(uploadId, response.UploadId, [], null, 0).Serialize();
+        try
+        {
+            await EnsureBucketAsync(cancellationToken);
+            var response = await _s3.InitiateMultipartUploadAsync(
+                new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(uploadId) }, cancellationToken);
+            return new S3UploadToken(uploadId, response.UploadId, [], null, 0).Serialize();
+        }
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        {
+            throw S3Failures.Unavailable(e);
+        }
     }
 
     public async Task<UploadWrite> WriteUploadAsync(string token, long offset, Stream content, CancellationToken cancellationToken)
     {
-        var upload = S3UploadToken.Parse(token);
-        if (upload.TotalBytes != offset)
-        {
-            throw new InvalidDataException($"upload {upload.UploadId} token holds {upload.TotalBytes} bytes, not the accepted {offset}");
-        }
-
-        var parts = upload.Parts.ToList();
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.PartSize);
         try
         {
-            var filled = upload.TailKey is null ? 0 : await ReadTailAsync(upload, buffer, cancellationToken);
-            long received = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(filled, _options.PartSize - filled), cancellationToken)) > 0)
+            var upload = S3UploadToken.Parse(token);
+            if (upload.TotalBytes != offset)
             {
-                filled += read;
-                received += read;
-                if (filled == _options.PartSize)
+                throw new InvalidDataException($"upload {upload.UploadId} token holds {upload.TotalBytes} bytes, not the accepted {offset}");
+            }
+
+            var parts = upload.Parts.ToList();
+            var buffer = ArrayPool<byte>.Shared.Rent(_options.PartSize);
+            try
+            {
+                var filled = upload.TailKey is null ? 0 : await ReadTailAsync(upload, buffer, cancellationToken);
+                long received = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer.AsMemory(filled, _options.PartSize - filled), cancellationToken)) > 0)
+                {
+                    filled += read;
+                    received += read;
+                    if (filled == _options.PartSize)
+                    {
+                        parts.Add(await UploadPartAsync(upload, parts.Count + 1, buffer, filled, cancellationToken));
+                        filled = 0;
+                    }
+                }
+
+                string? tailKey = null;
+                if (filled >= S3Limits.MinPartSize)
                 {
                     parts.Add(await UploadPartAsync(upload, parts.Count + 1, buffer, filled, cancellationToken));
                     filled = 0;
                 }
-            }
+                else if (filled > 0)
+                {
+                    // A fresh key: the accepted token's tail must survive if this chunk is never accepted.
+                    tailKey = $"{UploadsPrefix}{upload.UploadId}/tail-{Guid.NewGuid():N}";
+                    await PutAsync(tailKey, buffer, filled, cancellationToken);
+                }
 
-            string? tailKey = null;
-            if (filled >= S3Limits.MinPartSize)
-            {
-                parts.Add(await UploadPartAsync(upload, parts.Count + 1, buffer, filled, cancellationToken));
-                filled = 0;
+                return new UploadWrite((upload with { Parts = parts, TailKey = tailKey, TailBytes = filled }).Serialize(), received);
             }
-            else if (filled > 0)
+            finally
             {
-                // A fresh key: the accepted token's tail must survive if this chunk is never accepted.
-                tailKey = $"{UploadsPrefix}{upload.UploadId}/tail-{Guid.NewGuid():N}";
-                await PutAsync(tailKey, buffer, filled, cancellationToken);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            return new UploadWrite((upload with { Parts = parts, TailKey = tailKey, TailBytes = filled }).Serialize(), received);
         }
-        finally
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw S3Failures.Unavailable(e);
         }
     }
 
     public async Task<Stream> ReadUploadAsync(string token, long size, CancellationToken cancellationToken)
     {
-        var upload = S3UploadToken.Parse(token);
-        await AssembleAsync(upload, size, cancellationToken);
-        var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId) }, cancellationToken);
-        return response.ResponseStream;
+        try
+        {
+            var upload = S3UploadToken.Parse(token);
+            await AssembleAsync(upload, size, cancellationToken);
+            var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId) }, cancellationToken);
+            return response.ResponseStream;
+        }
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        {
+            throw S3Failures.Unavailable(e);
+        }
     }
 
     public async Task CommitUploadAsync(string token, long size, Digest digest, CancellationToken cancellationToken)
     {
-        var upload = S3UploadToken.Parse(token);
-        var target = BlobKey(digest);
-        if (size == 0)
+        try
         {
-            await PutAsync(target, [], 0, cancellationToken);
-        }
-        else
-        {
-            if (!await AssembleAsync(upload, size, cancellationToken) && await SizeOfAsync(target, cancellationToken) == size)
+            var upload = S3UploadToken.Parse(token);
+            var target = BlobKey(digest);
+            if (size == 0)
             {
-                // A commit retried after the copy succeeded.
-                return;
+                await PutAsync(target, [], 0, cancellationToken);
+            }
+            else
+            {
+                if (!await AssembleAsync(upload, size, cancellationToken) && await SizeOfAsync(target, cancellationToken) == size)
+                {
+                    // A commit retried after the copy succeeded.
+                    return;
+                }
+
+                await CopyAsync(StagingKey(upload.UploadId), target, size, cancellationToken);
             }
 
-            await CopyAsync(StagingKey(upload.UploadId), target, size, cancellationToken);
+            await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
         }
-
-        await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        {
+            throw S3Failures.Unavailable(e);
+        }
     }
 
     public async Task AbortUploadAsync(string token, CancellationToken cancellationToken)
     {
-        var upload = S3UploadToken.Parse(token);
         try
         {
-            await _s3.AbortMultipartUploadAsync(
-                new AbortMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId), UploadId = upload.MultipartId },
-                cancellationToken);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
+            var upload = S3UploadToken.Parse(token);
+            try
+            {
+                await _s3.AbortMultipartUploadAsync(
+                    new AbortMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId), UploadId = upload.MultipartId },
+                    cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+            }
 
-        await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
+            await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
+        }
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        {
+            throw S3Failures.Unavailable(e);
+        }
     }
 
     public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureBucketAsync(cancellationToken);
         var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = UploadsPrefix };
         while (true)
         {
-            var response = await _s3.ListMultipartUploadsAsync(request, cancellationToken);
+            var response = await ListMultipartUploadsAsync(request, cancellationToken);
             foreach (var upload in response.MultipartUploads ?? [])
             {
                 var id = upload.Key[UploadsPrefix.Length..].Split('/')[0];
@@ -166,26 +200,40 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async Task<long?> GetBlobSizeAsync(Digest digest, CancellationToken cancellationToken)
     {
-        await EnsureBucketAsync(cancellationToken);
-        return await SizeOfAsync(BlobKey(digest), cancellationToken);
+        try
+        {
+            await EnsureBucketAsync(cancellationToken);
+            return await SizeOfAsync(BlobKey(digest), cancellationToken);
+        }
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        {
+            throw S3Failures.Unavailable(e);
+        }
     }
 
     public async Task<Stream> OpenBlobAsync(Digest digest, long offset, long? length, CancellationToken cancellationToken)
     {
-        var request = new GetObjectRequest { BucketName = Bucket, Key = BlobKey(digest) };
-        if (offset > 0 || length is not null)
-        {
-            request.ByteRange = length is { } l ? new ByteRange(offset, offset + l - 1) : new ByteRange($"bytes={offset}-");
-        }
-
         try
         {
-            var response = await _s3.GetObjectAsync(request, cancellationToken);
-            return response.ResponseStream;
+            var request = new GetObjectRequest { BucketName = Bucket, Key = BlobKey(digest) };
+            if (offset > 0 || length is not null)
+            {
+                request.ByteRange = length is { } l ? new ByteRange(offset, offset + l - 1) : new ByteRange($"bytes={offset}-");
+            }
+
+            try
+            {
+                var response = await _s3.GetObjectAsync(request, cancellationToken);
+                return response.ResponseStream;
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new BlobNotFoundException(digest);
+            }
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
         {
-            throw new BlobNotFoundException(digest);
+            throw S3Failures.Unavailable(e);
         }
     }
 
@@ -209,20 +257,41 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        await EnsureBucketAsync(cancellationToken);
-        var key = BlobKey(digest);
-        if (await SizeOfAsync(key, cancellationToken) == content.Length)
+        try
         {
-            return;
-        }
+            await EnsureBucketAsync(cancellationToken);
+            var key = BlobKey(digest);
+            if (await SizeOfAsync(key, cancellationToken) == content.Length)
+            {
+                return;
+            }
 
-        await PutAsync(key, content.ToArray(), content.Length, cancellationToken);
+            await PutAsync(key, content.ToArray(), content.Length, cancellationToken);
+        }
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        {
+            throw S3Failures.Unavailable(e);
+        }
     }
 
     public void Dispose()
     {
         _s3.Dispose();
         _bucketGate.Dispose();
+    }
+
+    /// <summary>An iterator cannot yield inside a try with a catch, so the listing call is translated on its own.</summary>
+    private async Task<ListMultipartUploadsResponse> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureBucketAsync(cancellationToken);
+            return await _s3.ListMultipartUploadsAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        {
+            throw S3Failures.Unavailable(e);
+        }
     }
 
     /// <summary>

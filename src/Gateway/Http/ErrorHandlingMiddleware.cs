@@ -1,15 +1,18 @@
 using System.Net;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Grains;
 
 namespace OrleansRegistry.Gateway.Http;
 
 /// <summary>
 /// Turns every failure into the spec's error shape: a refusal keeps its code and status, a malformed request a
-/// 400, and only a real fault of ours a 500.
+/// 400, a cluster or storage that cannot be reached a 503 with Retry-After, and only a real fault of ours a 500.
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
+    private const string RetryAfterSeconds = "5";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -24,12 +27,19 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             // Headers set before the failure stay: a 416 carries the Range or Content-Range that explains it.
             context.Response.ContentLength = null;
-            switch (e)
+            // Grain state that cannot be read surfaces wrapped by the runtime (the activation failed); the refusal
+            // inside is what the client needs to see.
+            switch (e is OrleansException { InnerException: RegistryGrainException inner } ? inner : e)
             {
                 case RegistryException registry:
                     await ErrorResponse.WriteAsync(context, registry);
                     break;
                 case RegistryGrainException grain:
+                    if (grain.Status == (int)HttpStatusCode.ServiceUnavailable)
+                    {
+                        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+                    }
+
                     await ErrorResponse.WriteAsync(context, grain);
                     break;
                 case BadHttpRequestException bad:
@@ -38,8 +48,13 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                     break;
                 case TimeoutException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or GatewayTooBusyException:
                     logger.LogWarning(e, "The cluster did not answer {Method} {Path}", context.Request.Method, context.Request.Path);
-                    context.Response.Headers.RetryAfter = "5";
+                    context.Response.Headers.RetryAfter = RetryAfterSeconds;
                     await ErrorResponse.WriteAsync(context, RegistryErrorCode.Unavailable, "the registry cluster is unavailable; retry later", HttpStatusCode.ServiceUnavailable);
+                    break;
+                case StorageUnavailableException storage:
+                    logger.LogWarning(storage, "Storage did not answer {Method} {Path}", context.Request.Method, context.Request.Path);
+                    context.Response.Headers.RetryAfter = RetryAfterSeconds;
+                    await ErrorResponse.WriteAsync(context, RegistryErrorCode.Unavailable, "blob storage is unavailable; retry later", HttpStatusCode.ServiceUnavailable);
                     break;
                 default:
                     logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);

@@ -74,6 +74,15 @@ internal sealed class ChildProcess(string name, string fileName, IReadOnlyList<s
         process.Dispose();
     }
 
+    /// <summary>Freezes the process (SIGSTOP) until the returned scope ends (SIGCONT).</summary>
+    public IDisposable Freeze()
+    {
+        var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
+        PosixSignal.Stop(process.Id);
+        Append($"=== {DateTime.UtcNow:O} {Name} frozen");
+        return new Thaw(this, process.Id);
+    }
+
     public void ThrowIfExited()
     {
         if (_process is { HasExited: true } process)
@@ -121,6 +130,15 @@ internal sealed class ChildProcess(string name, string fileName, IReadOnlyList<s
         lock (_logLock)
         {
             File.AppendAllText(logPath, line + "\n");
+        }
+    }
+
+    private sealed class Thaw(ChildProcess owner, int pid) : IDisposable
+    {
+        public void Dispose()
+        {
+            PosixSignal.Continue(pid);
+            owner.Append($"=== {DateTime.UtcNow:O} {owner.Name} thawed");
         }
     }
 }

@@ -137,6 +137,9 @@ public sealed class RegistryCluster : IAsyncLifetime
         await WaitUntilServingAsync(_gateways[index], grainCall: true);
     }
 
+    /// <summary>Redis hangs (SIGSTOP) until the returned scope ends; no data is lost.</summary>
+    public IDisposable FreezeRedis() => _redis!.Freeze();
+
     /// <summary>Every silo and gateway crashes at once; Redis and S3 keep their data.</summary>
     public async Task KillAllAsync()
     {

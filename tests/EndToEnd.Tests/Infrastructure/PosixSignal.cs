@@ -10,16 +10,25 @@ namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 internal static partial class PosixSignal
 {
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
-    public static void Terminate(int pid)
+    public static void Terminate(int pid) => Send(pid, SigTerm, "SIGTERM");
+
+    /// <summary>Freezes a process: its sockets stay open and nothing answers, as with a hung server.</summary>
+    public static void Stop(int pid) => Send(pid, SigStop, "SIGSTOP");
+
+    public static void Continue(int pid) => Send(pid, SigCont, "SIGCONT");
+
+    private static void Send(int pid, int signal, string name)
     {
-        if (Kill(pid, SigTerm) != 0)
+        if (Kill(pid, signal) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            // ESRCH: the process is already gone, which is what we wanted anyway.
-            if (errno != 3)
+            // ESRCH: the process is already gone, which is what a SIGTERM wanted anyway.
+            if (errno != 3 || signal != SigTerm)
             {
-                throw new InvalidOperationException($"kill({pid}, SIGTERM) failed with errno {errno}");
+                throw new InvalidOperationException($"kill({pid}, {name}) failed with errno {errno}");
             }
         }
     }
