@@ -55,19 +55,12 @@ public sealed class RegistryTokens(AuthOptions options, TokenKeys keys, TimeProv
             return null;
         }
 
-        var parameters = new TokenValidationParameters
+        var result = await _handler.ValidateTokenAsync(token, await ValidationParametersAsync(cancellationToken));
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await keys.RefreshForUnknownKeyAsync(cancellationToken))
         {
-            ValidIssuer = options.Token.Issuer,
-            ValidAudience = options.Service,
-            IssuerSigningKeys = await keys.GetValidationKeysAsync(cancellationToken),
-            ValidAlgorithms = Algorithms,
-            ValidateIssuerSigningKey = true,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = options.Token.ClockSkew,
-            TryAllIssuerSigningKeys = true,
-        };
-        var result = await _handler.ValidateTokenAsync(token, parameters);
+            result = await _handler.ValidateTokenAsync(token, await ValidationParametersAsync(cancellationToken));
+        }
+
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             return null;
@@ -75,6 +68,19 @@ public sealed class RegistryTokens(AuthOptions options, TokenKeys keys, TimeProv
 
         return (jwt.Subject ?? "", ReadAccess(jwt.EncodedPayload));
     }
+
+    private async Task<TokenValidationParameters> ValidationParametersAsync(CancellationToken cancellationToken) => new()
+    {
+        ValidIssuer = options.Token.Issuer,
+        ValidAudience = options.Service,
+        IssuerSigningKeys = await keys.GetValidationKeysAsync(cancellationToken),
+        ValidAlgorithms = Algorithms,
+        ValidateIssuerSigningKey = true,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ClockSkew = options.Token.ClockSkew,
+        TryAllIssuerSigningKeys = true,
+    };
 
     /// <summary>The <c>access</c> claim; entries of another shape grant nothing.</summary>
     private static IReadOnlyList<AccessScope> ReadAccess(string encodedPayload)
