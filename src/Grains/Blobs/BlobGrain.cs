@@ -1,34 +1,78 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansRegistry.Grains.Persistence;
+
 namespace OrleansRegistry.Grains.Blobs;
 
+/// <summary>
+/// A blob by digest: its size, and the repositories that link it. A base layer may be linked by thousands of
+/// repositories, so the links are sharded and a new link writes one shard.
+/// </summary>
 internal sealed class BlobGrain(
-    [PersistentState("blob", GrainStorageNames.Registry)] IPersistentState<BlobState> state) : Grain, IBlobGrain
+    [PersistentState("blob", GrainStorageNames.Registry)] IPersistentState<BlobState> head) : Grain, IBlobGrain
 {
-    public async Task RegisterAsync(long size)
+    private ShardedState<BlobLinksShard> _links = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Size != size)
+        _links = new ShardedState<BlobLinksShard>(
+            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Registry), "blob-links", this.GetGrainId());
+        await _links.ReadAsync();
+        if (head.State.Links.Count > 0)
         {
-            state.State.Size = size;
-            await state.WriteStateAsync();
+            // The layout before sharding: shards first, then the head, so a crash in between only repeats this.
+            foreach (var repository in head.State.Links)
+            {
+                _links[repository].Repositories.Add(repository);
+            }
+
+            await _links.WriteAsync([.. head.State.Links]);
+            head.State.Links.Clear();
+            await head.WriteStateAsync();
         }
     }
 
-    public Task<long?> GetSizeAsync() => Task.FromResult(state.State.Size);
+    public async Task RegisterAsync(long size)
+    {
+        if (head.State.Size != size)
+        {
+            head.State.Size = size;
+            await head.WriteStateAsync();
+        }
+    }
+
+    public Task<long?> GetSizeAsync() => Task.FromResult(head.State.Size);
 
     public async Task AddLinkAsync(string repository)
     {
-        if (state.State.Links.Add(repository))
+        if (_links[repository].Repositories.Add(repository))
         {
-            await state.WriteStateAsync();
+            await WriteLinksAsync(repository);
         }
     }
 
     public async Task RemoveLinkAsync(string repository)
     {
-        if (state.State.Links.Remove(repository))
+        if (_links[repository].Repositories.Remove(repository))
         {
-            await state.WriteStateAsync();
+            await WriteLinksAsync(repository);
         }
     }
 
-    public Task<IReadOnlyList<string>> GetLinksAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Links.ToList());
+    public Task<IReadOnlyList<string>> GetLinksAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(_links.All.SelectMany(shard => shard.Repositories).Order(StringComparer.Ordinal).ToList());
+
+    private async Task WriteLinksAsync(string repository)
+    {
+        try
+        {
+            await _links.WriteAsync(repository);
+        }
+        catch
+        {
+            // Memory may now be ahead of storage (or a shard's ETag behind it): the next call reloads both.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 }

@@ -1,23 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansRegistry.Grains.Persistence;
+
 namespace OrleansRegistry.Grains.Catalog;
 
 internal sealed class CatalogGrain(
-    [PersistentState("catalog", GrainStorageNames.Registry)] IPersistentState<CatalogState> state) : Grain, ICatalogGrain
+    [PersistentState("catalog", GrainStorageNames.Registry)] IPersistentState<CatalogState> head) : Grain, ICatalogGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Every name, in the spec's lexical order, so that a page costs the page.</summary>
+    private readonly SortedSet<string> _repositories = new(LexicalOrder.Instance);
+    private ShardedState<CatalogShard> _shards = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Deserialized sets compare by the default comparer; listings follow the spec's lexical order.
-        state.State.Repositories = new SortedSet<string>(state.State.Repositories, LexicalOrder.Instance);
-        return Task.CompletedTask;
+        _shards = new ShardedState<CatalogShard>(
+            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Registry), "catalog", this.GetGrainId());
+        await _shards.ReadAsync();
+        if (head.State.Repositories.Count > 0)
+        {
+            // The layout before sharding: shards first, then the head, so a crash in between only repeats this.
+            foreach (var repository in head.State.Repositories)
+            {
+                _shards[repository].Repositories.Add(repository);
+            }
+
+            await _shards.WriteAsync([.. head.State.Repositories]);
+            head.State.Repositories.Clear();
+            await head.WriteStateAsync();
+        }
+
+        foreach (var shard in _shards.All)
+        {
+            _repositories.UnionWith(shard.Repositories);
+        }
     }
 
     public async Task AddAsync(string repository)
     {
-        if (state.State.Repositories.Add(repository))
+        if (_repositories.Contains(repository))
         {
-            await state.WriteStateAsync();
+            return;
+        }
+
+        _shards[repository].Repositories.Add(repository);
+        _repositories.Add(repository);
+        try
+        {
+            await _shards.WriteAsync(repository);
+        }
+        catch
+        {
+            // Memory may now be ahead of storage (or a shard's ETag behind it): the next call reloads both.
+            DeactivateOnIdle();
+            throw;
         }
     }
 
     public Task<Page> ListAsync(string? last, int limit) =>
-        Task.FromResult(SortedPaging.PageAfter(state.State.Repositories, last, limit));
+        Task.FromResult(SortedPaging.PageAfter(_repositories, last, limit));
 }

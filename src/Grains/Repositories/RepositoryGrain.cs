@@ -1,41 +1,55 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Repositories;
 
 internal sealed class RepositoryGrain(
-    [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> state) : Grain, IRepositoryGrain
+    [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> head) : Grain, IRepositoryGrain
 {
     private readonly SortedSet<string> _tags = new(LexicalOrder.Instance);
     private readonly Dictionary<string, SortedSet<string>> _referrers = new(StringComparer.Ordinal);
+    private ShardedState<RepositoryShard> _shards = null!;
 
     private string Name => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _tags.UnionWith(state.State.Tags.Keys);
-        foreach (var manifest in state.State.Manifests.Values)
+        _shards = new ShardedState<RepositoryShard>(
+            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Registry), "repository", this.GetGrainId());
+        await _shards.ReadAsync();
+        if (head.State.Tags.Count > 0 || head.State.Manifests.Count > 0 || head.State.Blobs.Count > 0)
         {
-            IndexReferrer(manifest);
+            await MoveUnshardedEntriesAsync();
         }
 
-        return Task.CompletedTask;
+        foreach (var shard in _shards.All)
+        {
+            _tags.UnionWith(shard.Tags.Keys);
+            foreach (var manifest in shard.Manifests.Values)
+            {
+                IndexReferrer(manifest);
+            }
+        }
     }
 
     public Task<long?> GetBlobAsync(string digest) =>
-        Task.FromResult(state.State.Blobs.TryGetValue(digest, out var size) ? size : (long?)null);
+        Task.FromResult(_shards[digest].Blobs.TryGetValue(digest, out var size) ? size : (long?)null);
 
     public async Task LinkBlobAsync(string digest, long size)
     {
-        if (state.State.Blobs.TryGetValue(digest, out var linked) && linked == size)
+        var blobs = _shards[digest].Blobs;
+        if (blobs.TryGetValue(digest, out var linked) && linked == size)
         {
             return;
         }
 
         // The blob learns of the link first, so a collector never deletes a blob a repository links.
         await GrainFactory.GetGrain<IBlobGrain>(digest).AddLinkAsync(Name);
-        state.State.Blobs[digest] = size;
-        await SaveAsync();
+        blobs[digest] = size;
+        await SaveAsync(digest);
     }
 
     public async Task<BlobLink?> MountAsync(string digest, string? fromRepository)
@@ -55,19 +69,19 @@ internal sealed class RepositoryGrain(
 
     public async Task UnlinkBlobAsync(string digest)
     {
-        if (!state.State.Blobs.Remove(digest))
+        if (!_shards[digest].Blobs.Remove(digest))
         {
             throw new RegistryGrainException(RegistryErrorCode.BlobUnknown, digest);
         }
 
-        await SaveAsync();
+        await SaveAsync(digest);
         await GrainFactory.GetGrain<IBlobGrain>(digest).RemoveLinkAsync(Name);
     }
 
     public Task<ManifestRecord> GetManifestAsync(string reference)
     {
-        var digest = reference.Contains(':') ? reference : state.State.Tags.GetValueOrDefault(reference);
-        return digest is not null && state.State.Manifests.TryGetValue(digest, out var manifest)
+        var digest = reference.Contains(':') ? reference : _shards[reference].Tags.GetValueOrDefault(reference);
+        return digest is not null && FindManifest(digest) is { } manifest
             ? Task.FromResult(manifest)
             : throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}:{reference}");
     }
@@ -76,7 +90,7 @@ internal sealed class RepositoryGrain(
     {
         foreach (var blob in manifest.Blobs)
         {
-            if (!state.State.Blobs.TryGetValue(blob.Digest, out var size))
+            if (!_shards[blob.Digest].Blobs.TryGetValue(blob.Digest, out var size))
             {
                 throw new RegistryGrainException(RegistryErrorCode.ManifestBlobUnknown, $"blob {blob.Digest} is not in repository {Name}");
             }
@@ -90,34 +104,38 @@ internal sealed class RepositoryGrain(
 
         foreach (var child in manifest.Children)
         {
-            if (!state.State.Manifests.ContainsKey(child))
+            if (FindManifest(child) is null)
             {
                 throw new RegistryGrainException(
                     RegistryErrorCode.ManifestUnknown, $"manifest {child} is not in repository {Name}", (int)HttpStatusCode.BadRequest);
             }
         }
 
-        state.State.Manifests[manifest.Digest] = manifest;
+        _shards[manifest.Digest].Manifests[manifest.Digest] = manifest;
         IndexReferrer(manifest);
-        if (tag is not null)
+        if (tag is null)
         {
-            state.State.Tags[tag] = manifest.Digest;
-            _tags.Add(tag);
+            await SaveAsync(manifest.Digest);
+            return;
         }
 
-        await SaveAsync();
+        _shards[tag].Tags[tag] = manifest.Digest;
+        _tags.Add(tag);
+        // The manifest's shard first: a tag is never stored pointing at a manifest that is not.
+        await SaveAsync(manifest.Digest, tag);
     }
 
     public async Task DeleteManifestAsync(string digest)
     {
-        if (!state.State.Manifests.Remove(digest, out var manifest))
+        if (!_shards[digest].Manifests.Remove(digest, out var manifest))
         {
             throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}@{digest}");
         }
 
-        foreach (var tag in state.State.Tags.Where(pair => pair.Value == digest).Select(pair => pair.Key).ToList())
+        var tags = _shards.All.SelectMany(shard => shard.Tags).Where(pair => pair.Value == digest).Select(pair => pair.Key).ToList();
+        foreach (var tag in tags)
         {
-            state.State.Tags.Remove(tag);
+            _shards[tag].Tags.Remove(tag);
             _tags.Remove(tag);
         }
 
@@ -126,32 +144,35 @@ internal sealed class RepositoryGrain(
             referrers.Remove(digest);
         }
 
-        await SaveAsync();
+        // The tags' shards first, for the same reason as on a put.
+        await SaveAsync([.. tags, digest]);
     }
 
     public async Task DeleteTagAsync(string tag)
     {
-        if (!state.State.Tags.Remove(tag))
+        if (!_shards[tag].Tags.Remove(tag))
         {
             throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"tag {tag} is not in repository {Name}");
         }
 
         _tags.Remove(tag);
-        await SaveAsync();
+        await SaveAsync(tag);
     }
 
     public Task<Page?> ListTagsAsync(string? last, int limit) =>
-        Task.FromResult(state.RecordExists ? SortedPaging.PageAfter(_tags, last, limit) : null);
+        Task.FromResult(head.RecordExists ? SortedPaging.PageAfter(_tags, last, limit) : null);
 
     public Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(string subjectDigest, string? artifactType)
     {
         IReadOnlyList<ManifestRecord> result = _referrers.TryGetValue(subjectDigest, out var digests)
-            ? digests.Select(d => state.State.Manifests[d])
+            ? digests.Select(d => _shards[d].Manifests[d])
                 .Where(m => artifactType is null || m.ArtifactType == artifactType)
                 .ToList()
             : [];
         return Task.FromResult(result);
     }
+
+    private ManifestRecord? FindManifest(string digest) => _shards[digest].Manifests.GetValueOrDefault(digest);
 
     private void IndexReferrer(ManifestRecord manifest)
     {
@@ -166,14 +187,56 @@ internal sealed class RepositoryGrain(
         }
     }
 
-    private async Task SaveAsync()
+    /// <summary>
+    /// Persists the shards holding <paramref name="keys"/>, after the head on a repository's first write. Should a
+    /// write fail, this activation's memory may be ahead of storage, so it goes and the next call reloads.
+    /// </summary>
+    private async Task SaveAsync(params string[] keys)
     {
-        if (!state.State.Listed)
+        try
         {
-            await GrainFactory.GetGrain<ICatalogGrain>(0).AddAsync(Name);
-            state.State.Listed = true;
+            if (!head.State.Listed)
+            {
+                await GrainFactory.GetGrain<ICatalogGrain>(0).AddAsync(Name);
+                head.State.Listed = true;
+                await head.WriteStateAsync();
+            }
+
+            await _shards.WriteAsync(keys);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Moves a repository stored whole in its head (the layout before sharding) into its shards: the shards are
+    /// written before the head is emptied, so a crash in between only repeats the move.
+    /// </summary>
+    private async Task MoveUnshardedEntriesAsync()
+    {
+        var unsharded = head.State;
+        foreach (var (tag, digest) in unsharded.Tags)
+        {
+            _shards[tag].Tags[tag] = digest;
         }
 
-        await state.WriteStateAsync();
+        foreach (var (digest, manifest) in unsharded.Manifests)
+        {
+            _shards[digest].Manifests[digest] = manifest;
+        }
+
+        foreach (var (digest, size) in unsharded.Blobs)
+        {
+            _shards[digest].Blobs[digest] = size;
+        }
+
+        await _shards.WriteAsync([.. unsharded.Tags.Keys, .. unsharded.Manifests.Keys, .. unsharded.Blobs.Keys]);
+        unsharded.Tags.Clear();
+        unsharded.Manifests.Clear();
+        unsharded.Blobs.Clear();
+        await head.WriteStateAsync();
     }
 }
