@@ -20,26 +20,32 @@ internal sealed class ShardedState<TShard> where TShard : new()
     private readonly IGrainStorage _storage;
     private readonly string _name;
     private readonly GrainId _grainId;
-    private readonly GrainState<TShard>[] _shards;
+
+    /// <summary>Only shards that are stored or have been used: most repositories touch a few of the sixteen.</summary>
+    private readonly GrainState<TShard>?[] _shards = new GrainState<TShard>?[Count];
 
     public ShardedState(IGrainStorage storage, string name, GrainId grainId)
     {
         _storage = storage;
         _name = name;
         _grainId = grainId;
-        _shards = Enumerable.Range(0, Count).Select(_ => new GrainState<TShard> { State = new TShard() }).ToArray();
     }
 
-    public IEnumerable<TShard> All => _shards.Select(shard => shard.State!);
+    public IEnumerable<TShard> All => _shards.OfType<GrainState<TShard>>().Select(shard => shard.State!);
 
     /// <summary>The shard that holds <paramref name="key"/>, stored or not.</summary>
-    public TShard this[string key] => _shards[IndexOf(key)].State!;
+    public TShard this[string key] => Shard(IndexOf(key)).State!;
 
     /// <summary>Reads every shard, all at once; a shard never written reads as empty.</summary>
-    public Task ReadAsync() => Task.WhenAll(_shards.Select(async (shard, index) =>
+    public Task ReadAsync() => Task.WhenAll(Enumerable.Range(0, Count).Select(async index =>
     {
+        var shard = new GrainState<TShard>();
         await _storage.ReadStateAsync(StateName(index), _grainId, shard);
-        shard.State ??= new TShard();
+        if (shard.RecordExists)
+        {
+            shard.State ??= new TShard();
+            _shards[index] = shard;
+        }
     }));
 
     /// <summary>Writes the shards holding <paramref name="keys"/>, each once, in the order of the keys.</summary>
@@ -47,7 +53,7 @@ internal sealed class ShardedState<TShard> where TShard : new()
     {
         foreach (var index in keys.Select(IndexOf).Distinct())
         {
-            await _storage.WriteStateAsync(StateName(index), _grainId, _shards[index]);
+            await _storage.WriteStateAsync(StateName(index), _grainId, Shard(index));
         }
     }
 
@@ -66,6 +72,8 @@ internal sealed class ShardedState<TShard> where TShard : new()
 
         return (int)(hash % Count);
     }
+
+    private GrainState<TShard> Shard(int index) => _shards[index] ??= new GrainState<TShard> { State = new TShard() };
 
     private string StateName(int index) => $"{_name}-{index:D2}";
 }
