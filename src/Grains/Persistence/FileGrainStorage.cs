@@ -35,7 +35,9 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
         {
             grainState.ETag = null;
             grainState.RecordExists = false;
-            _etags[path] = null;
+            // Not cached: most reads of missing state (sharded state probes sixteen shards) are never followed by a
+            // write, and a write checks the disk once when nothing is cached.
+            _etags.TryRemove(path, out _);
             return;
         }
 

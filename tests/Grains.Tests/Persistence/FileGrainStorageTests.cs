@@ -54,6 +54,23 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_AfterReadingNothing_IsRefusedWhenTheStateWasCreatedSince()
+    {
+        // A stale activation read "no state"; another writer created it since. The stale write must not clobber it.
+        var id = GrainId.Create("repo", "created-since");
+        var stale = new GrainState<SampleState>();
+        await _storage.ReadStateAsync(StateName, id, stale);
+        await new FileGrainStorage(_directory.Path).WriteStateAsync(StateName, id, new GrainState<SampleState>(new SampleState { Name = "newer" }));
+
+        stale.State = new SampleState { Name = "stale" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, id, stale));
+
+        var read = new GrainState<SampleState>();
+        await _storage.ReadStateAsync(StateName, id, read);
+        Assert.Equal("newer", read.State!.Name);
+    }
+
+    [Fact]
     public async Task Write_ChangesTheETag()
     {
         var id = GrainId.Create("repo", "etag");
