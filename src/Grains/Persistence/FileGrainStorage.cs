@@ -23,7 +23,11 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
     private static readonly JsonSerializerOptions SerializerOptions = new() { WriteIndented = false };
 
     private readonly string _root = Path.GetFullPath(rootDirectory);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    /// <summary>
+    /// Serializes the check-then-replace of a file. Striped rather than one per file, so that memory stays flat
+    /// however many states are written; two files sharing a stripe only wait for each other.
+    /// </summary>
+    private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>The ETag on disk per file, as this process last read or wrote it; saves re-reading before a write.</summary>
     private readonly ConcurrentDictionary<string, string?> _etags = new();
@@ -53,7 +57,7 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        var gate = LockOf(path);
         await gate.WaitAsync();
         try
         {
@@ -80,7 +84,7 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        var gate = _locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        var gate = LockOf(path);
         await gate.WaitAsync();
         try
         {
@@ -110,6 +114,8 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
             throw new InconsistentStateException($"grain state {path} changed underneath this activation", current, expected);
         }
     }
+
+    private SemaphoreSlim LockOf(string path) => _locks[(uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length];
 
     private string PathOf(string stateName, GrainId grainId)
     {
