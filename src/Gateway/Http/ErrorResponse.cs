@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Gateway.Observability;
 using OrleansRegistry.Grains;
 
 namespace OrleansRegistry.Gateway.Http;
@@ -12,6 +13,7 @@ public static class ErrorResponse
     {
         var response = context.Response;
         response.StatusCode = (int)status;
+        context.RequestServices.GetService<RegistryMetrics>()?.ErrorAnswered(error.Code, (int)status);
         response.ContentType = "application/json; charset=utf-8";
         if (HttpMethods.IsHead(context.Request.Method))
         {

@@ -2,7 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace OrleansRegistry.Gateway.Observability;
 
-/// <summary>What a registry operator watches beyond request rates and latencies: bytes moved and content pushed.</summary>
+/// <summary>
+/// What a registry operator watches beyond request rates and latencies: bytes moved, content pushed, and the spec's
+/// error codes answered (a rise of UNAVAILABLE means a dependency is down; of DENIED, a client without rights).
+/// </summary>
 public sealed class RegistryMetrics
 {
     public const string MeterName = "OrleansRegistry.Gateway";
@@ -14,6 +17,7 @@ public sealed class RegistryMetrics
     private static readonly Counter<long> SentBytes = Meter.CreateCounter<long>("registry.blob.sent", "By", "Blob bytes served to clients");
     private static readonly Counter<long> PushedBlobs = Meter.CreateCounter<long>("registry.blob.pushed", "{blob}", "Uploads completed with a verified digest");
     private static readonly Counter<long> PushedManifests = Meter.CreateCounter<long>("registry.manifest.pushed", "{manifest}", "Manifests accepted");
+    private static readonly Counter<long> Errors = Meter.CreateCounter<long>("registry.errors", "{error}", "Errors answered, by the spec's error code and HTTP status");
 
     public void BytesReceived(long count) => ReceivedBytes.Add(count);
 
@@ -22,4 +26,7 @@ public sealed class RegistryMetrics
     public void BlobPushed() => PushedBlobs.Add(1);
 
     public void ManifestPushed() => PushedManifests.Add(1);
+
+    public void ErrorAnswered(string code, int status) =>
+        Errors.Add(1, new KeyValuePair<string, object?>("code", code), new KeyValuePair<string, object?>("status", status));
 }
