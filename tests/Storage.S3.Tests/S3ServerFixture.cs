@@ -70,7 +70,7 @@ public sealed class S3ServerFixture : IAsyncLifetime
         throw new InvalidOperationException("OrleansRegistry.sln not found above the test assembly");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

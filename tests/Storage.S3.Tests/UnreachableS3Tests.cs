@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Storage;
 
@@ -13,7 +11,8 @@ public sealed class UnreachableS3Tests : IDisposable
 {
     private readonly S3BlobStore _store = new(new S3StorageOptions
     {
-        ServiceUrl = $"http://127.0.0.1:{ClosedPort()}",
+        // A port just freed: nothing listens on it.
+        ServiceUrl = $"http://127.0.0.1:{S3ServerFixture.FreePort()}",
         Bucket = "unreachable",
         AccessKey = "unused",
         SecretKey = "unused",
@@ -48,13 +47,6 @@ public sealed class UnreachableS3Tests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => _store.GetBlobSizeAsync(Digest.ComputeSha256([1]), cancelled.Token));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A request body whose client went away: reading it fails.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
 
@@ -35,15 +34,15 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var redisPort = _redisPort = FreePort();
+        var redisPort = _redisPort = LoopbackPort.Free();
         _redis = new ChildProcess("redis", ToolLocator.Require("redis-server"),
             ["--port", redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _root.Path],
             new Dictionary<string, string>(), _root.Combine("redis.log"));
         _redis.Start();
 
-        var s3Port = FreePort();
+        var s3Port = LoopbackPort.Free();
         _s3Environment["S3_PORT"] = s3Port.ToString();
-        _s3Environment["MON_PORT"] = FreePort().ToString();
+        _s3Environment["MON_PORT"] = LoopbackPort.Free().ToString();
         _s3Environment["CEPH_DIR"] = _root.Combine("ceph");
         await Cli.RunAsync("bash", [Path.Combine(RepositoryRoot.Path, "scripts", "s3-server.sh"), "start"], environment: _s3Environment);
 
@@ -62,18 +61,18 @@ public sealed class RegistryCluster : IAsyncLifetime
         };
         for (var i = 0; i < Size; i++)
         {
-            _siloPorts.Add(FreePort());
+            _siloPorts.Add(LoopbackPort.Free());
             var silo = new Dictionary<string, string>(shared)
             {
                 ["Registry__Cluster__SiloPort"] = _siloPorts[i].ToString(),
-                ["Registry__Cluster__GatewayPort"] = FreePort().ToString(),
+                ["Registry__Cluster__GatewayPort"] = LoopbackPort.Free().ToString(),
             };
             _silos.Add(new ChildProcess($"silo{i}", ToolLocator.Require("dotnet"), [Built("Silo")], silo, _root.Combine($"silo{i}.log")));
         }
 
         for (var i = 0; i < Size; i++)
         {
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var gateway = new Dictionary<string, string>(shared) { ["Registry__Mode"] = "Cluster" };
             if (i == RedirectingGateway)
             {
@@ -221,11 +220,4 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     private static string Built(string project) =>
         Path.Combine(RepositoryRoot.Path, "src", project, "bin", RepositoryRoot.Configuration, "net10.0", $"OrleansRegistry.{project}.dll");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

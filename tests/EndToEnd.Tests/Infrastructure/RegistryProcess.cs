@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 
@@ -37,7 +36,7 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
     internal RegistryProcess(IReadOnlyList<string> extraArguments)
     {
         _extraArguments = extraArguments;
-        Port = FindFreePort();
+        Port = LoopbackPort.Free();
         DataDirectory = _root.Combine("data");
         LogPath = _root.Combine("registry.log");
         Directory.CreateDirectory(DataDirectory);
@@ -266,14 +265,5 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
         {
             _log?.WriteLine(line);
         }
-    }
-
-    private static int FindFreePort()
-    {
-        // Port 0 makes the kernel pick a free ephemeral port; we release it right away and hand it
-        // to the registry. The tiny race is acceptable on a test machine.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
