@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Blobs;
@@ -11,22 +9,15 @@ namespace OrleansRegistry.Grains.Blobs;
 internal sealed class BlobGrain(
     [PersistentState("blob", GrainStorageNames.Registry)] IPersistentState<BlobState> head) : Grain, IBlobGrain
 {
-    private ShardedState<BlobLinksShard> _links = null!;
+    private ShardedState<RepositoryNameShard> _links = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _links = new ShardedState<BlobLinksShard>(
-            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Registry), "blob-links", this.GetGrainId());
+        _links = ShardedState<RepositoryNameShard>.Of(GrainContext, "blob-links");
         await _links.ReadAsync();
         if (head.State.Links.Count > 0)
         {
-            // The layout before sharding: shards first, then the head, so a crash in between only repeats this.
-            foreach (var repository in head.State.Links)
-            {
-                _links[repository].Repositories.Add(repository);
-            }
-
-            await _links.WriteAsync([.. head.State.Links]);
+            await _links.AddAllAsync(head.State.Links);
             head.State.Links.Clear();
             await head.WriteStateAsync();
         }

@@ -1,7 +1,7 @@
 namespace OrleansRegistry.Grains.Blobs;
 
 /// <summary>
-/// A blob's head: its size. The repositories that link it live in <see cref="BlobLinksShard"/>s; the set here is
+/// A blob's head: its size. The repositories that link it live in <see cref="RepositoryNameShard"/>s; the set here is
 /// the layout before sharding, which an activation moves into the shards and empties.
 /// </summary>
 [GenerateSerializer, Alias("BlobState")]

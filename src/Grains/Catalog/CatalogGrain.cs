@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Catalog;
@@ -9,22 +7,15 @@ internal sealed class CatalogGrain(
 {
     /// <summary>Every name, in the spec's lexical order, so that a page costs the page.</summary>
     private readonly SortedSet<string> _repositories = new(LexicalOrder.Instance);
-    private ShardedState<CatalogShard> _shards = null!;
+    private ShardedState<RepositoryNameShard> _shards = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _shards = new ShardedState<CatalogShard>(
-            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Registry), "catalog", this.GetGrainId());
+        _shards = ShardedState<RepositoryNameShard>.Of(GrainContext, "catalog");
         await _shards.ReadAsync();
         if (head.State.Repositories.Count > 0)
         {
-            // The layout before sharding: shards first, then the head, so a crash in between only repeats this.
-            foreach (var repository in head.State.Repositories)
-            {
-                _shards[repository].Repositories.Add(repository);
-            }
-
-            await _shards.WriteAsync([.. head.State.Repositories]);
+            await _shards.AddAllAsync(head.State.Repositories);
             head.State.Repositories.Clear();
             await head.WriteStateAsync();
         }

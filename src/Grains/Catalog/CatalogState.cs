@@ -1,7 +1,7 @@
 namespace OrleansRegistry.Grains.Catalog;
 
 /// <summary>
-/// The catalog's head. Repository names live in <see cref="CatalogShard"/>s; the set here is the layout before
+/// The catalog's head. Repository names live in <see cref="RepositoryNameShard"/>s; the set here is the layout before
 /// sharding, which an activation moves into the shards and empties.
 /// </summary>
 [GenerateSerializer, Alias("CatalogState")]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
 namespace OrleansRegistry.Grains.Persistence;
@@ -30,6 +31,10 @@ internal sealed class ShardedState<TShard> where TShard : new()
         _name = name;
         _grainId = grainId;
     }
+
+    /// <summary>The shards of a grain of this registry, in the grain storage all its grains use.</summary>
+    public static ShardedState<TShard> Of(IGrainContext grain, string name) =>
+        new(grain.ActivationServices.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Registry), name, grain.GrainId);
 
     public IEnumerable<TShard> All => _shards.OfType<GrainState<TShard>>().Select(shard => shard.State!);
 

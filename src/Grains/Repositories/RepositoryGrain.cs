@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Grains.Persistence;
 
@@ -17,8 +15,7 @@ internal sealed class RepositoryGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _shards = new ShardedState<RepositoryShard>(
-            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Registry), "repository", this.GetGrainId());
+        _shards = ShardedState<RepositoryShard>.Of(GrainContext, "repository");
         await _shards.ReadAsync();
         if (head.State.Tags.Count > 0 || head.State.Manifests.Count > 0 || head.State.Blobs.Count > 0)
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Orleans.Storage;
-using OrleansRegistry.Grains.Catalog;
 using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Tests.Persistence;
@@ -17,7 +16,7 @@ public sealed class ShardedStateTests
     public async Task AChangeWritesOnlyTheShardOfItsKey()
     {
         var storage = new RecordingStorage();
-        var state = new ShardedState<CatalogShard>(storage, "names", Grain);
+        var state = new ShardedState<RepositoryNameShard>(storage, "names", Grain);
         await state.ReadAsync();
         for (var i = 0; i < 1000; i++)
         {
@@ -27,21 +26,21 @@ public sealed class ShardedStateTests
         await state.WriteAsync("repo-7");
 
         var write = Assert.Single(storage.Writes);
-        var written = JsonSerializer.Deserialize<CatalogShard>(write.Json)!;
+        var written = JsonSerializer.Deserialize<RepositoryNameShard>(write.Json)!;
         Assert.Contains("repo-7", written.Repositories);
         // About a sixteenth of the thousand names, never the whole set.
-        Assert.InRange(written.Repositories.Count, 1, 1000 / ShardedState<CatalogShard>.Count * 2);
+        Assert.InRange(written.Repositories.Count, 1, 1000 / ShardedState<RepositoryNameShard>.Count * 2);
     }
 
     [Fact]
     public async Task KeysOfOneChangeAreWrittenInTheirOrderEachShardOnce()
     {
         var storage = new RecordingStorage();
-        var state = new ShardedState<CatalogShard>(storage, "names", Grain);
+        var state = new ShardedState<RepositoryNameShard>(storage, "names", Grain);
 
         await state.WriteAsync("b", "a", "b", "a");
 
-        Assert.Equal([StateNameOf("b"), StateNameOf("a")], storage.Writes.Select(w => w.StateName).Distinct());
+        Assert.Equal([await StateNameOfAsync("b"), await StateNameOfAsync("a")], storage.Writes.Select(w => w.StateName).Distinct());
         Assert.Equal(storage.Writes.Count, storage.Writes.Select(w => w.StateName).Distinct().Count());
     }
 
@@ -51,20 +50,14 @@ public sealed class ShardedStateTests
     [InlineData("latest", "names-06")]
     [InlineData("library/ubuntu", "names-10")]
     [InlineData("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "names-03")]
-    public async Task AKeyLivesInTheSameShardInEveryProcessAndVersion(string key, string expectedStateName)
-    {
-        var storage = new RecordingStorage();
-
-        await new ShardedState<CatalogShard>(storage, "names", Grain).WriteAsync(key);
-
-        Assert.Equal(expectedStateName, Assert.Single(storage.Writes).StateName);
-    }
+    public async Task AKeyLivesInTheSameShardInEveryProcessAndVersion(string key, string expectedStateName) =>
+        Assert.Equal(expectedStateName, await StateNameOfAsync(key));
 
     [Fact]
     public async Task EntriesWrittenAreReadBackByANewInstance()
     {
         var storage = new RecordingStorage();
-        var first = new ShardedState<CatalogShard>(storage, "names", Grain);
+        var first = new ShardedState<RepositoryNameShard>(storage, "names", Grain);
         var names = Enumerable.Range(0, 100).Select(i => $"team/app-{i}").ToList();
         foreach (var name in names)
         {
@@ -72,18 +65,19 @@ public sealed class ShardedStateTests
         }
 
         await first.WriteAsync([.. names]);
-        var second = new ShardedState<CatalogShard>(storage, "names", Grain);
+        var second = new ShardedState<RepositoryNameShard>(storage, "names", Grain);
         await second.ReadAsync();
 
         Assert.Equal(names.Order(), second.All.SelectMany(shard => shard.Repositories).Order());
         Assert.All(names, name => Assert.Contains(name, second[name].Repositories));
     }
 
-    private static string StateNameOf(string key)
+    /// <summary>The state name of the one shard a write of <paramref name="key"/> alone goes to.</summary>
+    private static async Task<string> StateNameOfAsync(string key)
     {
         var storage = new RecordingStorage();
-        new ShardedState<CatalogShard>(storage, "names", Grain).WriteAsync(key).GetAwaiter().GetResult();
-        return storage.Writes.Single().StateName;
+        await new ShardedState<RepositoryNameShard>(storage, "names", Grain).WriteAsync(key);
+        return Assert.Single(storage.Writes).StateName;
     }
 
     /// <summary>Keeps each state as JSON, as the real storages do, and records every write.</summary>
