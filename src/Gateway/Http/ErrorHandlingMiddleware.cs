@@ -11,8 +11,6 @@ namespace OrleansRegistry.Gateway.Http;
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
-    private const string RetryAfterSeconds = "5";
-
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -35,11 +33,6 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                     await ErrorResponse.WriteAsync(context, registry);
                     break;
                 case RegistryGrainException grain:
-                    if (grain.Status == (int)HttpStatusCode.ServiceUnavailable)
-                    {
-                        context.Response.Headers.RetryAfter = RetryAfterSeconds;
-                    }
-
                     await ErrorResponse.WriteAsync(context, grain);
                     break;
                 case BadHttpRequestException bad:
@@ -48,12 +41,10 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                     break;
                 case TimeoutException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or GatewayTooBusyException:
                     logger.LogWarning(e, "The cluster did not answer {Method} {Path}", context.Request.Method, context.Request.Path);
-                    context.Response.Headers.RetryAfter = RetryAfterSeconds;
                     await ErrorResponse.WriteAsync(context, RegistryErrorCode.Unavailable, "the registry cluster is unavailable; retry later", HttpStatusCode.ServiceUnavailable);
                     break;
                 case StorageUnavailableException storage:
                     logger.LogWarning(storage, "Storage did not answer {Method} {Path}", context.Request.Method, context.Request.Path);
-                    context.Response.Headers.RetryAfter = RetryAfterSeconds;
                     await ErrorResponse.WriteAsync(context, RegistryErrorCode.Unavailable, "blob storage is unavailable; retry later", HttpStatusCode.ServiceUnavailable);
                     break;
                 default:

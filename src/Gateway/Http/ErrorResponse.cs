@@ -9,11 +9,19 @@ namespace OrleansRegistry.Gateway.Http;
 /// <summary>Writes the spec's error body: <c>{"errors":[{"code","message","detail"}]}</c>.</summary>
 public static class ErrorResponse
 {
+    private const string RetryAfterSeconds = "5";
+
     public static Task WriteAsync(HttpContext context, RegistryErrorCode error, string? detail, HttpStatusCode status)
     {
         var response = context.Response;
         response.StatusCode = (int)status;
         context.RequestServices.GetService<RegistryMetrics>()?.ErrorAnswered(error.Code, (int)status);
+        if (status == HttpStatusCode.ServiceUnavailable)
+        {
+            // Every 503 is something that passes (a cluster or a store out of reach): say when to try again.
+            response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         response.ContentType = "application/json; charset=utf-8";
         if (HttpMethods.IsHead(context.Request.Method))
         {
