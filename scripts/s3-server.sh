@@ -9,7 +9,8 @@
 # S3_ACCESS_KEY / S3_SECRET_KEY (minioadmin / minioadmin), OSD_STORE (memstore keeps data in RAM; bluestore
 # writes a file under CEPH_DIR for large data), MEMSTORE_BYTES.
 # Needs Debian's ceph-mon ceph-osd radosgw ceph-common (scripts/install-test-deps.sh installs them).
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "s3-server.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 
 CEPH_DIR=${CEPH_DIR:-/tmp/orleans-registry-s3}
 S3_PORT=${S3_PORT:-9000}
@@ -93,7 +94,19 @@ rgw thread pool size = 64
 CONF
 }
 
-start() {
+# A freshly started monitor can still refuse a command (CI saw "Error EPERM: problem getting command descriptions
+# from mon" right after it first answered), so commands on it are retried; each one here is idempotent.
+retry() {
+  local attempt
+  for attempt in $(seq 1 20); do
+    "$@" && return 0
+    sleep 0.5
+  done
+  echo "gave up after 20 attempts: $*" >&2
+  return 1
+}
+
+start_once() {
   stop
   if (echo > "/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null; then
     echo "port $S3_PORT is already in use" >&2
@@ -114,9 +127,9 @@ start() {
 
   local osd_uuid osd_id
   osd_uuid=$(cat /proc/sys/kernel/random/uuid)
-  osd_id=$(ceph "${conf[@]}" osd new "$osd_uuid")
+  osd_id=$(retry ceph "${conf[@]}" osd new "$osd_uuid")
   ceph-osd "${conf[@]}" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" > "$CEPH_DIR/log/osd-mkfs.log" 2>&1
-  ceph "${conf[@]}" osd crush add "osd.$osd_id" 1.0 root=default host=localhost >/dev/null 2>&1
+  retry ceph "${conf[@]}" osd crush add "osd.$osd_id" 1.0 root=default host=localhost >/dev/null 2>&1
   for attempt in 1 2 3; do
     ceph-osd "${conf[@]}" -i "$osd_id" >> "$CEPH_DIR/log/osd-start.log" 2>&1 && break
     echo "ceph-osd did not start (attempt $attempt), retrying" >&2
@@ -130,16 +143,31 @@ start() {
     echo "radosgw did not start; see $CEPH_DIR/log/client.rgw.log" >&2
     exit 1
   fi
-  radosgw-admin "${conf[@]}" user create --uid=registry --display-name=registry \
+  retry radosgw-admin "${conf[@]}" user create --uid=registry --display-name=registry \
     --access-key="$S3_ACCESS_KEY" --secret-key="$S3_SECRET_KEY" >/dev/null
   # The first bucket creates the data and index pools (about 2 s); do it now rather than in the first test.
-  curl -sf -o /dev/null -X PUT -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" --aws-sigv4 "aws:amz:us-east-1:s3" \
+  retry curl -sSf -o /dev/null -X PUT -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" --aws-sigv4 "aws:amz:us-east-1:s3" \
     --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" "http://127.0.0.1:$S3_PORT/warmup"
   echo "S3 ready at http://127.0.0.1:$S3_PORT (access key $S3_ACCESS_KEY)"
 }
 
+# A start that fails for a transient reason is tried once more from scratch; a new bash runs each attempt, so
+# that `set -e` holds inside it (it would not in a subshell tested by `if`).
+start() {
+  local attempt
+  for attempt in 1 2; do
+    if bash "${BASH_SOURCE[0]}" start-once; then
+      return 0
+    fi
+    echo "s3-server.sh: start attempt $attempt failed" >&2
+  done
+  stop
+  exit 1
+}
+
 case "${1:-}" in
   start) start ;;
+  start-once) start_once ;;
   stop) stop ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac
