@@ -1,4 +1,8 @@
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -7,7 +11,7 @@ namespace OrleansRegistry.EndToEnd.Tests;
 /// <summary>
 /// skopeo against a registry with authentication on, once with htpasswd (HTTP Basic) and once with bearer tokens
 /// from the registry's token endpoint: <c>skopeo login</c> and <c>copy --creds</c> push and pull with
-/// credentials, and fail without them or for a repository no rule gives the user.
+/// credentials, and fail without them or for a repository no rule gives the user; and with a stored identity token.
 /// </summary>
 public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -27,14 +31,40 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     [Fact(Timeout = 300_000)]
     public async Task TokenEndpointCredentialsArePushedAndPulledWith()
     {
-        using var key = RSA.Create(2048);
-        var keyFile = _work.Combine("signing.pem");
-        await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
-        var registry = await StartAsync(
-            "--Registry:Auth:Kind", "Token",
-            "--Registry:Auth:Token:Issuer", "e2e-issuer",
-            "--Registry:Auth:Token:SigningKeyFile", keyFile);
+        var registry = await StartWithTokensAsync();
         await ExerciseAsync(registry);
+    }
+
+    /// <summary>
+    /// The identity token <c>docker login</c> stores (a refresh token from <c>offline_token=true</c>) makes
+    /// containers/image use the OAuth2 form of the token endpoint: a <c>POST</c> with the refresh-token grant.
+    /// </summary>
+    [Fact(Timeout = 300_000)]
+    public async Task AStoredIdentityTokenIsPushedAndPulledWith()
+    {
+        var registry = await StartWithTokensAsync();
+        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
+        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
+        {
+            ["/identity.txt"] = TestContent.WriteFile(_work.Combine("files"), "identity.txt", "identity token\n"),
+        });
+
+        using var http = registry.CreateHttpClient();
+        using var login = new HttpRequestMessage(HttpMethod.Get, "/auth/token?service=orleans-registry&client_id=docker&offline_token=true");
+        login.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"alice:{Password}")));
+        using var answer = await http.SendAsync(login);
+        answer.EnsureSuccessStatusCode();
+        var identityToken = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("refresh_token").GetString()!;
+
+        var authFile = await WriteAuthFileAsync("identity.json", registry.HostPort, identityToken);
+        await _clients.SkopeoAsync("copy", "--dest-tls-verify=false", "--authfile", authFile, layout.Reference("v1"), $"docker://{registry.HostPort}/team/app:v1");
+        await _clients.SkopeoAsync("copy", "--src-tls-verify=false", "--authfile", authFile, $"docker://{registry.HostPort}/team/app:v1", $"oci:{_work.Combine("out")}:v1");
+        Assert.Equal(image.Digest, OciLayout.Open(_clients, _work.Combine("out")).Resolve("v1").Digest);
+
+        var forgedFile = await WriteAuthFileAsync("forged.json", registry.HostPort, identityToken[..^4] + "AAAA");
+        var forged = await _clients.TrySkopeoAsync(
+            "copy", "--src-tls-verify=false", "--authfile", forgedFile, $"docker://{registry.HostPort}/team/app:v1", $"oci:{_work.Combine("out2")}:v1");
+        Assert.NotEqual(0, forged.ExitCode);
     }
 
     private async Task ExerciseAsync(RegistryProcess registry)
@@ -75,6 +105,27 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
         var forbiddenPull = await _clients.TrySkopeoAsync(
             "copy", "--src-tls-verify=false", "--src-creds", $"bob:{Password}", $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out4")}:v1");
         Assert.NotEqual(0, forbiddenPull.ExitCode);
+    }
+
+    private async Task<string> WriteAuthFileAsync(string name, string host, string identityToken)
+    {
+        var path = _work.Combine(name);
+        // As docker writes it after a login that returned an identity token: the user with an empty password.
+        var entry = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:")), ["identitytoken"] = identityToken };
+        var auths = new JsonObject { ["auths"] = new JsonObject { [host] = entry } };
+        await File.WriteAllTextAsync(path, auths.ToJsonString());
+        return path;
+    }
+
+    private async Task<RegistryProcess> StartWithTokensAsync()
+    {
+        using var key = RSA.Create(2048);
+        var keyFile = _work.Combine("signing.pem");
+        await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem());
+        return await StartAsync(
+            "--Registry:Auth:Kind", "Token",
+            "--Registry:Auth:Token:Issuer", "e2e-issuer",
+            "--Registry:Auth:Token:SigningKeyFile", keyFile);
     }
 
     private async Task<RegistryProcess> StartAsync(params string[] settings)

@@ -158,6 +158,11 @@ public sealed class AuthOptions
             throw Invalid("Token:Lifetime", $"is {Token.Lifetime}; it must be positive and at most a day.");
         }
 
+        if (Token.RefreshTokenLifetime <= TimeSpan.Zero || Token.RefreshTokenLifetime > TimeSpan.FromDays(365))
+        {
+            throw Invalid("Token:RefreshTokenLifetime", $"is {Token.RefreshTokenLifetime}; it must be positive and at most 365 days.");
+        }
+
         if (Token.ClockSkew < TimeSpan.Zero || Token.JwksRefreshInterval < TimeSpan.FromSeconds(10))
         {
             throw Invalid("Token", "ClockSkew must not be negative and JwksRefreshInterval must be at least 10 seconds.");

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -64,6 +65,19 @@ public sealed class HtpasswdFile
         }
 
         return valid;
+    }
+
+    /// <summary>
+    /// A short value that changes when the user's password does, and null for an unknown user: a refresh token
+    /// carries it, so that a changed password or a removed user ends the refresh tokens issued before. Every
+    /// gateway computes the same value from the same file.
+    /// </summary>
+    public string? PasswordStamp(string user)
+    {
+        ReloadIfChanged();
+        return _entries.TryGetValue(user, out var hash)
+            ? Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(hash)).AsSpan(0, 16))
+            : null;
     }
 
     /// <summary>Reads the users of an htpasswd file; only bcrypt entries are accepted, as CNCF Distribution does.</summary>

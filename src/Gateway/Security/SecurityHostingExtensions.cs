@@ -41,6 +41,7 @@ public static class SecurityHostingExtensions
             services.AddSingleton<RegistryTokens>();
             if (auth.Token.IssuesTokens)
             {
+                services.AddSingleton<RefreshTokens>();
                 services.AddSingleton<TokenEndpoint>();
             }
         }
@@ -116,7 +117,8 @@ public static class SecurityHostingExtensions
 
         if (app.Services.GetService<TokenEndpoint>() is { } tokens)
         {
-            app.MapGet(TokenEndpoint.Path, tokens.HandleAsync);
+            app.MapGet(TokenEndpoint.Path, tokens.HandleGetAsync);
+            app.MapPost(TokenEndpoint.Path, tokens.HandlePostAsync);
         }
     }
 

@@ -35,6 +35,12 @@ public sealed class TokenOptions
     /// <summary>How long an issued token is valid.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a refresh token is valid: the identity token <c>docker login</c> stores, issued for
+    /// <c>offline_token=true</c> and <c>access_type=offline</c>. A changed password ends it sooner.
+    /// </summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Tolerated clock difference when checking <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -22,6 +22,7 @@ public sealed class SecurityOptionsValidationTests : IDisposable
         { ["--Registry:Auth:Kind", "Htpasswd", "--Registry:Auth:HtpasswdFile", "{htpasswd}", "--Registry:Auth:Rules:0:Repository", "team/*", "--Registry:Auth:Rules:0:Groups:0", "ghosts", "--Registry:Auth:Rules:0:Actions:0", "pull"], "Registry:Auth:Rules:0:Groups" },
         { ["--Registry:Auth:Kind", "Htpasswd", "--Registry:Auth:HtpasswdFile", "{md5}"], "htpasswd -B" },
         { ["--Registry:Auth:Kind", "Token", "--Registry:Auth:HtpasswdFile", "{htpasswd}", "--Registry:Auth:Token:Issuer", "x", "--Registry:Auth:Token:SigningKeyFile", "{htpasswd}"], "Registry:Auth:Token:SigningKeyFile" },
+        { ["--Registry:Auth:Kind", "Token", "--Registry:Auth:Token:Issuer", "x", "--Registry:Auth:Token:Realm", "https://auth.test/token", "--Registry:Auth:Token:JwksUrl", "https://auth.test/jwks", "--Registry:Auth:Token:RefreshTokenLifetime", "00:00:00"], "Registry:Auth:Token:RefreshTokenLifetime" },
         { ["--Registry:Tls:CertificateFile", "/nonexistent/tls.crt"], "Registry:Tls:CertificateFile" },
         { ["--Registry:Tls:KeyFile", "/nonexistent/tls.key"], "Registry:Tls:KeyFile" },
         { ["--Registry:Limits:MinRequestBodyDataRate", "-1"], "Registry:Limits:MinRequestBodyDataRate" },
