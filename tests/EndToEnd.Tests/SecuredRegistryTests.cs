@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,7 +13,8 @@ namespace OrleansRegistry.EndToEnd.Tests;
 /// <summary>
 /// skopeo against a registry with authentication on, once with htpasswd (HTTP Basic) and once with bearer tokens
 /// from the registry's token endpoint: <c>skopeo login</c> and <c>copy --creds</c> push and pull with
-/// credentials, and fail without them or for a repository no rule gives the user; and with a stored identity token.
+/// credentials, and fail without them or for a repository no rule gives the user; with a stored identity token; and
+/// over HTTPS.
 /// </summary>
 public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -65,6 +68,61 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
         var forged = await _clients.TrySkopeoAsync(
             "copy", "--src-tls-verify=false", "--authfile", forgedFile, $"docker://{registry.HostPort}/team/app:v1", $"oci:{_work.Combine("out2")}:v1");
         Assert.NotEqual(0, forged.ExitCode);
+    }
+
+    /// <summary>
+    /// HTTPS with a certificate the client is told to trust (<c>--cert-dir</c> with the certificate as
+    /// <c>*.crt</c>): login, push and pull work with certificate checks on, and nothing works without the trust.
+    /// </summary>
+    [Fact(Timeout = 300_000)]
+    public async Task OverHttpsClientsThatTrustTheCertificateLogInPushAndPull()
+    {
+        var certificates = _work.Combine("certs");
+        Directory.CreateDirectory(certificates);
+        var certificateFile = Path.Combine(certificates, "registry.crt");
+        var keyFile = _work.Combine("registry.key");
+        using (var certificate = SelfSignedLoopbackCertificate())
+        {
+            await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(keyFile, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        }
+
+        var registry = await StartAsync(
+            https: true,
+            "--Registry:Auth:Kind", "Htpasswd",
+            "--Registry:Tls:CertificateFile", certificateFile,
+            "--Registry:Tls:KeyFile", keyFile);
+        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
+        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
+        {
+            ["/tls.txt"] = TestContent.WriteFile(_work.Combine("files"), "tls.txt", "over https\n"),
+        });
+        var host = registry.HostPort;
+        var authFile = _work.Combine("auth.json");
+
+        var untrusted = await _clients.TrySkopeoAsync("login", "--authfile", authFile, "-u", "alice", "-p", Password, host);
+        Assert.NotEqual(0, untrusted.ExitCode);
+        Assert.Contains("certificate", untrusted.StandardError);
+
+        await _clients.SkopeoAsync("login", "--cert-dir", certificates, "--authfile", authFile, "-u", "alice", "-p", Password, host);
+        await _clients.SkopeoAsync("copy", "--dest-cert-dir", certificates, "--authfile", authFile, layout.Reference("v1"), $"docker://{host}/team/app:v1");
+        await _clients.SkopeoAsync("copy", "--src-cert-dir", certificates, "--authfile", authFile, $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out")}:v1");
+        Assert.Equal(image.Digest, OciLayout.Open(_clients, _work.Combine("out")).Resolve("v1").Digest);
+
+        var untrustedPull = await _clients.TrySkopeoAsync(
+            "copy", "--authfile", authFile, $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out2")}:v1");
+        Assert.NotEqual(0, untrustedPull.ExitCode);
+    }
+
+    private static X509Certificate2 SelfSignedLoopbackCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     private async Task ExerciseAsync(RegistryProcess registry)
@@ -128,7 +186,9 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
             "--Registry:Auth:Token:SigningKeyFile", keyFile);
     }
 
-    private async Task<RegistryProcess> StartAsync(params string[] settings)
+    private Task<RegistryProcess> StartAsync(params string[] settings) => StartAsync(https: false, settings);
+
+    private async Task<RegistryProcess> StartAsync(bool https, params string[] settings)
     {
         var htpasswd = _work.Combine("htpasswd");
         await _clients.RunAsync("htpasswd", ["-B", "-b", "-c", htpasswd, "alice", Password]);
@@ -141,7 +201,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
             "--Registry:Auth:Rules:0:Users:0", "alice",
             "--Registry:Auth:Rules:0:Actions:0", "pull",
             "--Registry:Auth:Rules:0:Actions:1", "push",
-        ]);
+        ], https);
         await _registry.StartAsync();
         return _registry;
     }

@@ -23,6 +23,7 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
 
     private readonly TempDirectory _root = TempDirectory.Create("orreg-e2e");
     private readonly IReadOnlyList<string> _extraArguments;
+    private readonly bool _https;
     private readonly object _logLock = new();
     private StreamWriter? _log;
     private Process? _process;
@@ -33,9 +34,11 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
     }
 
     /// <param name="extraArguments">Further command-line settings for the built gateway, e.g. <c>--Registry:Auth:Kind=Htpasswd</c>.</param>
-    internal RegistryProcess(IReadOnlyList<string> extraArguments)
+    /// <param name="https">Serve <c>https://</c> (the arguments then name the certificate, <c>--Registry:Tls:CertificateFile</c>).</param>
+    internal RegistryProcess(IReadOnlyList<string> extraArguments, bool https = false)
     {
         _extraArguments = extraArguments;
+        _https = https;
         Port = LoopbackPort.Free();
         DataDirectory = _root.Combine("data");
         LogPath = _root.Combine("registry.log");
@@ -47,16 +50,24 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
     /// <summary>"127.0.0.1:PORT": the registry host as the container clients spell it.</summary>
     public string HostPort => $"127.0.0.1:{Port}";
 
-    public Uri BaseUrl => new($"http://{HostPort}/");
+    public Uri BaseUrl => new($"{(_https ? "https" : "http")}://{HostPort}/");
 
     /// <summary>Kept across <see cref="StopAsync"/>/<see cref="StartAsync"/> so restarts see the same data.</summary>
     public string DataDirectory { get; }
 
     public string LogPath { get; }
 
-    /// <summary>An HttpClient for raw API calls; proxies are bypassed, the registry is on loopback.</summary>
+    /// <summary>
+    /// An HttpClient for raw API calls; proxies are bypassed, the registry is on loopback. It trusts any server
+    /// certificate: certificate checks are what the clients under test are for.
+    /// </summary>
     public HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+        new(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        })
         {
             BaseAddress = BaseUrl,
             Timeout = TimeSpan.FromSeconds(60),
@@ -192,7 +203,7 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
                 ArgumentList =
                 {
                     gateway,
-                    "--urls", $"http://{HostPort}",
+                    "--urls", BaseUrl.GetLeftPart(UriPartial.Authority),
                     $"--Registry:DataDirectory={DataDirectory}",
                 },
             };
