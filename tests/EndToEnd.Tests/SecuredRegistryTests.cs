@@ -14,7 +14,7 @@ namespace OrleansRegistry.EndToEnd.Tests;
 /// skopeo against a registry with authentication on, once with htpasswd (HTTP Basic) and once with bearer tokens
 /// from the registry's token endpoint: <c>skopeo login</c> and <c>copy --creds</c> push and pull with
 /// credentials, and fail without them or for a repository no rule gives the user; with a stored identity token; and
-/// over HTTPS.
+/// over HTTPS. containerd, too, pulls and pushes with a password.
 /// </summary>
 public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -68,6 +68,39 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
         var forged = await _clients.TrySkopeoAsync(
             "copy", "--src-tls-verify=false", "--authfile", forgedFile, $"docker://{registry.HostPort}/team/app:v1", $"oci:{_work.Combine("out2")}:v1");
         Assert.NotEqual(0, forged.ExitCode);
+    }
+
+    /// <summary>
+    /// containerd asks the token endpoint with the OAuth2 form (<c>POST</c>, password grant) first: with the right
+    /// password it pulls and pushes, with a wrong one or outside the rules it is refused.
+    /// </summary>
+    [Fact(Timeout = 300_000)]
+    public async Task ContainerdPullsAndPushesWithAPasswordThroughTheOAuth2Form()
+    {
+        var registry = await StartWithTokensAsync();
+        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
+        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
+        {
+            ["/containerd.txt"] = TestContent.WriteFile(_work.Combine("files"), "containerd.txt", "pulled by containerd\n"),
+        });
+        var host = registry.HostPort;
+        await _clients.SkopeoAsync("copy", "--dest-tls-verify=false", "--dest-creds", $"alice:{Password}", layout.Reference("v1"), $"docker://{host}/team/app:v1");
+
+        await using var containerd = await Containerd.StartAsync(_clients, _work.Combine("containerd"));
+        var wrongPassword = await containerd.TryCtrAsync("images", "pull", "--plain-http", "--user", "alice:wrong", "--snapshotter", "native", $"{host}/team/app:v1");
+        Assert.NotEqual(0, wrongPassword.ExitCode);
+
+        await containerd.CtrAsync("images", "pull", "--plain-http", "--user", $"alice:{Password}", "--snapshotter", "native", $"{host}/team/app:v1");
+        Assert.Equal(image.Digest, await containerd.ImageDigestAsync($"{host}/team/app:v1"));
+
+        await containerd.CtrAsync("images", "tag", $"{host}/team/app:v1", $"{host}/team/copy:v2");
+        await containerd.CtrAsync("images", "push", "--plain-http", "--user", $"alice:{Password}", $"{host}/team/copy:v2");
+        var pushed = await _clients.SkopeoAsync("inspect", "--raw", "--tls-verify=false", "--creds", $"alice:{Password}", $"docker://{host}/team/copy:v2");
+        Assert.Equal(image.Digest, Digest.Sha256(pushed.StandardOutputBytes));
+
+        await containerd.CtrAsync("images", "tag", $"{host}/team/app:v1", $"{host}/other/app:v1");
+        var forbidden = await containerd.TryCtrAsync("images", "push", "--plain-http", "--user", $"alice:{Password}", $"{host}/other/app:v1");
+        Assert.NotEqual(0, forbidden.ExitCode);
     }
 
     /// <summary>

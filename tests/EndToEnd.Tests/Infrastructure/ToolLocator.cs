@@ -28,5 +28,5 @@ internal static class ToolLocator
 
     private static InvalidOperationException Missing(string fileName) =>
         new($"Required tool '{fileName}' was not found on PATH. Run scripts/install-test-deps.sh " +
-            "(as root) to install the end-to-end test clients (skopeo, buildah, podman, umoci, jq, curl).");
+            "(as root) to install the end-to-end test clients (skopeo, buildah, podman, containerd, umoci, jq, curl).");
 }
