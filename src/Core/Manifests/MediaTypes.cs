@@ -16,6 +16,9 @@ public static class MediaTypes
 
     public static bool IsSupportedManifest(string mediaType) => IsIndex(mediaType) || IsImageManifest(mediaType);
 
+    /// <summary>Whether a descriptor of this type points at a manifest, as opposed to a blob.</summary>
+    public static bool IsManifest(string mediaType) => IsSupportedManifest(mediaType) || mediaType is DockerSchema1 or DockerSchema1Signed;
+
     /// <summary>Layers whose bytes live elsewhere (their <c>urls</c>); a registry does not hold them.</summary>
     public static bool IsNonDistributable(string mediaType) =>
         mediaType.StartsWith("application/vnd.docker.image.rootfs.foreign.", StringComparison.Ordinal)

@@ -14,7 +14,16 @@ public sealed record ParsedManifest(
     string? ArtifactType,
     IReadOnlyDictionary<string, string>? Annotations)
 {
-    /// <summary>Blobs that must be linked to the repository before this manifest may become visible.</summary>
+    /// <summary>
+    /// Blobs that must be linked to the repository before this manifest may become visible. An index entry whose
+    /// media type is no manifest's is a blob too: BuildKit's registry cache is an index of its cache config and
+    /// layers, pushed as blobs, which CNCF Distribution accepts.
+    /// </summary>
     public IEnumerable<Descriptor> RequiredBlobs =>
-        (Config is null ? Layers : Layers.Prepend(Config)).Where(d => !(d.HasUrls && MediaTypes.IsNonDistributable(d.MediaType)));
+        (Config is null ? Layers : Layers.Prepend(Config))
+        .Where(d => !(d.HasUrls && MediaTypes.IsNonDistributable(d.MediaType)))
+        .Concat(Manifests.Where(d => !MediaTypes.IsManifest(d.MediaType)));
+
+    /// <summary>Manifests that must be in the repository before this index may become visible.</summary>
+    public IEnumerable<Descriptor> RequiredManifests => Manifests.Where(d => MediaTypes.IsManifest(d.MediaType));
 }

@@ -126,7 +126,7 @@ public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, Mani
 
         var content = await cache.GetAsync(Digest.Parse(index.Digest), index.Size, cancellationToken);
         var child = ManifestParser.Parse(content, index.MediaType, Digest.Parse(index.Digest).Algorithm).Manifests
-            .FirstOrDefault(m => m.Platform is { Os: "linux", Architecture: "amd64" });
+            .FirstOrDefault(m => m.Platform is { Os: "linux", Architecture: "amd64" } && MediaTypes.IsManifest(m.MediaType));
         if (child is null)
         {
             return null;
@@ -176,6 +176,6 @@ public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, Mani
         Subject = manifest.Subject?.Digest.ToString(),
         Annotations = manifest.Annotations,
         Blobs = manifest.RequiredBlobs.Select(d => new BlobLink(d.Digest.ToString(), d.Size)).ToList(),
-        Children = manifest.Manifests.Select(d => d.Digest.ToString()).ToList(),
+        Children = manifest.RequiredManifests.Select(d => d.Digest.ToString()).ToList(),
     };
 }

@@ -52,4 +52,19 @@ public sealed class RequiredBlobsTests
         var layers = $"[{Descriptor(OciLayer, DigestOf('1'), 5, Urls)}]";
         Assert.Contains(DigestOf('1'), Parse(OciManifest(layers: layers)).RequiredBlobs.Select(d => d.Digest.ToString()));
     }
+
+    [Fact]
+    public void IndexEntriesThatAreNotManifestsAreRequiredAsBlobs()
+    {
+        // BuildKit's registry cache: an index of its cache config and layers, all pushed as blobs.
+        var manifests = $"[{Descriptor("application/vnd.buildkit.cacheconfig.v0", DigestOf('c'), 50)},"
+            + $"{Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", DigestOf('1'), 60)},"
+            + $"{Descriptor(MediaTypes.OciManifest, DigestOf('a'), 70)},"
+            + $"{Descriptor(MediaTypes.DockerManifestList, DigestOf('d'), 80)}]";
+
+        var index = Parse(Index(manifests: manifests));
+
+        Assert.Equal([DigestOf('c'), DigestOf('1')], index.RequiredBlobs.Select(d => d.Digest.ToString()));
+        Assert.Equal([DigestOf('a'), DigestOf('d')], index.RequiredManifests.Select(d => d.Digest.ToString()));
+    }
 }

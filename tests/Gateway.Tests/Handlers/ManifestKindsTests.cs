@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using OrleansRegistry.Gateway.Tests.Infrastructure;
 
 namespace OrleansRegistry.Gateway.Tests.Handlers;
@@ -48,6 +49,27 @@ public sealed class ManifestKindsTests(RegistryFixture registry)
         await registry.Client.PushManifestAsync(repository, "index", index, MediaTypeNames.OciIndex);
 
         await AssertServedAsync(repository, "index", index, MediaTypeNames.OciIndex);
+    }
+
+    [Fact]
+    public async Task A_buildkit_cache_index_whose_entries_are_blobs_round_trips()
+    {
+        // docker buildx --cache-to type=registry: an index of the cache config and the layers, all pushed as blobs.
+        var repository = RepositoryNames.Unique("kinds");
+        var layer = await registry.Client.PushBlobAsync(repository, TestContent.RandomBytes(300), MediaTypeNames.OciLayer);
+        var cacheConfig = await registry.Client.PushBlobAsync(repository, TestContent.Utf8("{\"layers\":[],\"records\":[]}"), "application/vnd.buildkit.cacheconfig.v0");
+        var index = TestContent.Utf8(new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = MediaTypeNames.OciIndex,
+            ["manifests"] = new JsonArray(layer.ToJson(), cacheConfig.ToJson()),
+        }.ToJsonString());
+
+        await registry.Client.PushManifestAsync(repository, "cache", index, MediaTypeNames.OciIndex);
+
+        await AssertServedAsync(repository, "cache", index, MediaTypeNames.OciIndex);
+        using var config = await registry.Client.GetAsync($"/v2/{repository}/blobs/{cacheConfig.Digest}");
+        Assert.Equal(HttpStatusCode.OK, config.StatusCode);
     }
 
     [Fact]

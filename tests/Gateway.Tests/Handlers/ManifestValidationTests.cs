@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using OrleansRegistry.Gateway.Tests.Infrastructure;
 
 namespace OrleansRegistry.Gateway.Tests.Handlers;
@@ -83,6 +84,25 @@ public sealed class ManifestValidationTests(RegistryFixture registry)
 
         await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, "MANIFEST_UNKNOWN");
         await AssertNotVisibleAsync(repository, "multi");
+    }
+
+    [Fact]
+    public async Task An_index_entry_that_is_a_blob_the_repository_does_not_have_is_manifest_blob_unknown()
+    {
+        var repository = RepositoryNames.Unique("invalid");
+        var present = await registry.Client.PushBlobAsync(repository, TestContent.RandomBytes(30), MediaTypeNames.OciLayer);
+        var absent = new ContentDescriptor("application/vnd.buildkit.cacheconfig.v0", TestContent.UnknownSha256(), 40);
+        var index = TestContent.Utf8(new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = MediaTypeNames.OciIndex,
+            ["manifests"] = new JsonArray(present.ToJson(), absent.ToJson()),
+        }.ToJsonString());
+
+        using var response = await PutAsync(repository, "cache", index, MediaTypeNames.OciIndex);
+
+        await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, "MANIFEST_BLOB_UNKNOWN");
+        await AssertNotVisibleAsync(repository, "cache");
     }
 
     [Theory]
