@@ -46,11 +46,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     public async Task AStoredIdentityTokenIsPushedAndPulledWith()
     {
         var registry = await StartWithTokensAsync();
-        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
-        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
-        {
-            ["/identity.txt"] = TestContent.WriteFile(_work.Combine("files"), "identity.txt", "identity token\n"),
-        });
+        var (layout, image) = await LayoutWithImageAsync("identity.txt", "identity token\n");
 
         using var http = registry.CreateHttpClient();
         using var login = new HttpRequestMessage(HttpMethod.Get, "/auth/token?service=orleans-registry&client_id=docker&offline_token=true");
@@ -78,11 +74,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     public async Task ContainerdPullsAndPushesWithAPasswordThroughTheOAuth2Form()
     {
         var registry = await StartWithTokensAsync();
-        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
-        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
-        {
-            ["/containerd.txt"] = TestContent.WriteFile(_work.Combine("files"), "containerd.txt", "pulled by containerd\n"),
-        });
+        var (layout, image) = await LayoutWithImageAsync("containerd.txt", "pulled by containerd\n");
         var host = registry.HostPort;
         await _clients.SkopeoAsync("copy", "--dest-tls-verify=false", "--dest-creds", $"alice:{Password}", layout.Reference("v1"), $"docker://{host}/team/app:v1");
 
@@ -125,11 +117,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
             "--Registry:Auth:Kind", "Htpasswd",
             "--Registry:Tls:CertificateFile", certificateFile,
             "--Registry:Tls:KeyFile", keyFile);
-        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
-        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
-        {
-            ["/tls.txt"] = TestContent.WriteFile(_work.Combine("files"), "tls.txt", "over https\n"),
-        });
+        var (layout, image) = await LayoutWithImageAsync("tls.txt", "over https\n");
         var host = registry.HostPort;
         var authFile = _work.Combine("auth.json");
 
@@ -160,11 +148,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
 
     private async Task ExerciseAsync(RegistryProcess registry)
     {
-        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
-        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
-        {
-            ["/auth.txt"] = TestContent.WriteFile(_work.Combine("files"), "auth.txt", "secured\n"),
-        });
+        var (layout, image) = await LayoutWithImageAsync("auth.txt", "secured\n");
         var host = registry.HostPort;
         var authFile = _work.Combine("auth.json");
         var creds = $"alice:{Password}";
@@ -196,6 +180,17 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
         var forbiddenPull = await _clients.TrySkopeoAsync(
             "copy", "--src-tls-verify=false", "--src-creds", $"bob:{Password}", $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out4")}:v1");
         Assert.NotEqual(0, forbiddenPull.ExitCode);
+    }
+
+    /// <summary>An OCI layout holding one image, tagged v1, with one file of its own.</summary>
+    private async Task<(OciLayout Layout, OciDescriptor Image)> LayoutWithImageAsync(string fileName, string content)
+    {
+        var layout = await OciLayout.CreateAsync(_clients, _work.Combine("src"));
+        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
+        {
+            ["/" + fileName] = TestContent.WriteFile(_work.Combine("files"), fileName, content),
+        });
+        return (layout, image);
     }
 
     private async Task<string> WriteAuthFileAsync(string name, string host, string identityToken)
