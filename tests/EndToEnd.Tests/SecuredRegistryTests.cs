@@ -27,8 +27,18 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     [Fact(Timeout = 300_000)]
     public async Task HtpasswdCredentialsArePushedAndPulledWith()
     {
-        var registry = await StartAsync("--Registry:Auth:Kind", "Htpasswd");
+        var registry = await StartAsync(
+            "--Registry:Auth:Kind", "Htpasswd",
+            "--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging", "Information",
+            "--Logging:Console:FormatterName", "json");
         await ExerciseAsync(registry);
+
+        // The access log, as structured JSON lines, says who pushed the manifest, and what was refused.
+        var requests = AccessLog(registry);
+        Assert.Contains(requests, r => r.Method == "PUT" && r.Path == "/v2/team/app/manifests/v1" && r.StatusCode == 201 && r.User == "alice");
+        Assert.Contains(requests, r => r.Path.StartsWith("/v2/other/app/", StringComparison.Ordinal) && r.StatusCode == 403 && r.User == "alice");
+        Assert.Contains(requests, r => r.StatusCode == 401 && r.User == "-");
+        Assert.All(requests, r => Assert.Equal("127.0.0.1", r.Client));
     }
 
     [Fact(Timeout = 300_000)]
@@ -180,6 +190,28 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
         var forbiddenPull = await _clients.TrySkopeoAsync(
             "copy", "--src-tls-verify=false", "--src-creds", $"bob:{Password}", $"docker://{host}/team/app:v1", $"oci:{_work.Combine("out4")}:v1");
         Assert.NotEqual(0, forbiddenPull.ExitCode);
+    }
+
+    private sealed record AccessLogEntry(string Method, string Path, int StatusCode, string User, string Client);
+
+    private static List<AccessLogEntry> AccessLog(RegistryProcess registry)
+    {
+        using var stream = new FileStream(registry.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var lines = new StreamReader(stream).ReadToEnd().Split('\n');
+        var entries = new List<AccessLogEntry>();
+        foreach (var line in lines.Where(l => l.StartsWith('{') && l.Contains("Microsoft.AspNetCore.HttpLogging", StringComparison.Ordinal)))
+        {
+            var state = JsonDocument.Parse(line).RootElement.GetProperty("State");
+            entries.Add(new AccessLogEntry(
+                state.GetProperty("Method").GetString()!,
+                state.GetProperty("Path").GetString()!,
+                state.GetProperty("StatusCode").GetInt32(),
+                state.GetProperty("User").GetString()!,
+                state.GetProperty("Client").GetString()!));
+        }
+
+        Assert.NotEmpty(entries);
+        return entries;
     }
 
     /// <summary>An OCI layout holding one image, tagged v1, with one file of its own.</summary>

@@ -60,6 +60,8 @@ public static class RegistryApplication
         var app = builder.Build();
         // A bad storage setting stops the registry now, with a message naming it, not at the first push.
         app.Services.GetRequiredService<IBlobStore>();
+        // First, so that the access log sees every answer, errors included.
+        app.UseHttpLogging();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.Use((context, next) =>
         {
