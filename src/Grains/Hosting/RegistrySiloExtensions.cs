@@ -36,7 +36,7 @@ public static class RegistrySiloExtensions
     {
         var registry = configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
         var grainStateDirectory = registry.GrainStateDirectory ?? Path.Combine(registry.DataDirectory, "grains");
-        silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Registry, (_, _) => new FileGrainStorage(grainStateDirectory));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Registry, (_, _) => new FileGrainStorage(grainStateDirectory, transientStates: new HashSet<string> { GrainStorageNames.UploadSessionState }));
         // A single silo's reminders need no store: the janitor registers its reminder again at every start.
         silo.UseInMemoryReminderService();
         return silo;

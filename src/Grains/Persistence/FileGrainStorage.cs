@@ -12,10 +12,12 @@ namespace OrleansRegistry.Grains.Persistence;
 /// single-node registry needs its state to survive a restart with nothing else installed.
 /// </summary>
 /// <remarks>
-/// Writes go to a temporary file renamed over the old one, so a crash leaves the old state or the new, never half
-/// of either. ETags guard against two activations writing the same grain.
+/// Writes go to a temporary file, flushed to disk and then renamed over the old one, so a crash (of the process or of
+/// the machine) leaves the old state or the new, never half of either. ETags guard against two activations writing
+/// the same grain. Transient states (upload sessions) are not flushed, which saves a disk flush per chunk; a file of
+/// theirs that a power loss left unreadable reads as no state.
 /// </remarks>
-public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
+public sealed class FileGrainStorage(string rootDirectory, IReadOnlySet<string>? transientStates = null) : IGrainStorage
 {
     /// <summary>Longer escaped keys are hashed: file names are limited to 255 bytes.</summary>
     private const int MaxFileNameLength = 200;
@@ -45,9 +47,22 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
             return;
         }
 
-        await using var file = File.OpenRead(path);
-        var stored = await JsonSerializer.DeserializeAsync<StoredState<T>>(file, SerializerOptions)
-            ?? throw new InvalidDataException($"grain state file {path} is empty");
+        StoredState<T> stored;
+        try
+        {
+            await using var file = File.OpenRead(path);
+            stored = await JsonSerializer.DeserializeAsync<StoredState<T>>(file, SerializerOptions)
+                ?? throw new InvalidDataException($"grain state file {path} is empty");
+        }
+        catch (JsonException) when (IsTransient(stateName))
+        {
+            File.Delete(path);
+            _etags.TryRemove(path, out _);
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
         grainState.State = stored.State;
         grainState.ETag = stored.ETag;
         grainState.RecordExists = true;
@@ -68,6 +83,12 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {
                 await JsonSerializer.SerializeAsync(file, new StoredState<T>(etag, grainState.State!), SerializerOptions);
+                if (!IsTransient(stateName))
+                {
+                    // On disk before it replaces the old file: after a power loss the rename may be lost, but it
+                    // never leaves an empty or partial file in place of the state.
+                    file.Flush(flushToDisk: true);
+                }
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -114,6 +135,8 @@ public sealed class FileGrainStorage(string rootDirectory) : IGrainStorage
             throw new InconsistentStateException($"grain state {path} changed underneath this activation", current, expected);
         }
     }
+
+    private bool IsTransient(string stateName) => transientStates?.Contains(stateName) == true;
 
     private SemaphoreSlim LockOf(string path) => _locks[(uint)StringComparer.Ordinal.GetHashCode(path) % (uint)_locks.Length];
 

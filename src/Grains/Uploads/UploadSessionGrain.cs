@@ -8,7 +8,7 @@ using OrleansRegistry.Core.Storage;
 namespace OrleansRegistry.Grains.Uploads;
 
 internal sealed class UploadSessionGrain(
-    [PersistentState("upload", GrainStorageNames.Registry)] IPersistentState<UploadSessionState> state,
+    [PersistentState(GrainStorageNames.UploadSessionState, GrainStorageNames.Registry)] IPersistentState<UploadSessionState> state,
     IBlobStore store,
     IOptions<UploadOptions> options,
     TimeProvider time,

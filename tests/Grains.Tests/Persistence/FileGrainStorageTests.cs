@@ -260,6 +260,41 @@ public sealed class FileGrainStorageTests : IDisposable
         Assert.EndsWith(".json", file);
     }
 
+    [Fact]
+    public async Task AnUnreadableTransientState_ReadsAsNoState_AndCanBeWrittenAgain()
+    {
+        // What a power loss can leave of a state that is not flushed to disk: an empty or truncated file.
+        var storage = new FileGrainStorage(_directory.Path, transientStates: new HashSet<string> { "upload" });
+        var id = GrainId.Create("upload", "torn");
+        await storage.WriteStateAsync("upload", id, new GrainState<SampleState>(new SampleState { Count = 1 }));
+        var file = Assert.Single(Directory.GetFiles(_directory.Path, "*.json", SearchOption.AllDirectories));
+        await File.WriteAllTextAsync(file, "{\"ETag\":\"a");
+
+        var read = new GrainState<SampleState>();
+        await storage.ReadStateAsync("upload", id, read);
+        Assert.False(read.RecordExists);
+        Assert.Null(read.ETag);
+
+        await storage.WriteStateAsync("upload", id, new GrainState<SampleState>(new SampleState { Count = 2 }));
+        var again = new GrainState<SampleState>();
+        await new FileGrainStorage(_directory.Path).ReadStateAsync("upload", id, again);
+        Assert.Equal(2, again.State!.Count);
+    }
+
+    [Fact]
+    public async Task AnUnreadableDurableState_IsAnError_NeverSilentlyEmpty()
+    {
+        // A repository's tags must not vanish because a file is damaged: reading it fails loudly instead.
+        var storage = new FileGrainStorage(_directory.Path, transientStates: new HashSet<string> { "upload" });
+        var id = GrainId.Create("repo", "damaged");
+        await storage.WriteStateAsync(StateName, id, new GrainState<SampleState>(new SampleState { Count = 1 }));
+        var file = Assert.Single(Directory.GetFiles(_directory.Path, "*.json", SearchOption.AllDirectories));
+        await File.WriteAllTextAsync(file, "");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => storage.ReadStateAsync(StateName, id, new GrainState<SampleState>()));
+        Assert.True(File.Exists(file));
+    }
+
     public sealed class SampleState
     {
         public string Name { get; set; } = "";

@@ -80,6 +80,9 @@ public sealed class FileSystemBlobStore : IBlobStore
             }
 
             file.SetLength(size);
+            // The bytes reach the disk before the blob becomes visible under its digest: after a power loss a blob
+            // is there whole or not at all, never an empty file that a manifest already references.
+            file.Flush(flushToDisk: true);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -153,7 +156,12 @@ public sealed class FileSystemBlobStore : IBlobStore
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $"data.{Guid.NewGuid():N}.tmp");
-        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
+        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        {
+            await file.WriteAsync(content, cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+
         File.Move(temporary, target, overwrite: true);
     }
 
