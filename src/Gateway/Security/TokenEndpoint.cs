@@ -22,10 +22,12 @@ public sealed class TokenEndpoint(AuthOptions options, AccessPolicy policy, Htpa
     /// <summary>More scopes than this in one request are ignored; clients ask for one or two.</summary>
     private const int MaxScopes = 32;
 
-    /// <summary>A token request is a few short fields; anything larger is refused before it is buffered.</summary>
+    /// <summary>A token request is a few short fields; anything larger is refused as it is read.</summary>
     private static readonly FormOptions FormLimits = new()
     {
         BufferBodyLengthLimit = 64 * 1024,
+        MultipartBodyLengthLimit = 64 * 1024,
+        MultipartHeadersLengthLimit = 4 * 1024,
         ValueCountLimit = 64,
         KeyLengthLimit = 64,
         ValueLengthLimit = 32 * 1024,
@@ -72,9 +74,10 @@ public sealed class TokenEndpoint(AuthOptions options, AccessPolicy policy, Htpa
         {
             form = await context.Request.ReadFormAsync(FormLimits, context.RequestAborted);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException && !context.RequestAborted.IsCancellationRequested)
         {
-            await OAuthErrorAsync(context, "invalid_request", "the form is too large");
+            // Limits exceeded (InvalidDataException) or a malformed multipart body (IOException).
+            await OAuthErrorAsync(context, "invalid_request", "the form is too large or malformed");
             return;
         }
 

@@ -147,6 +147,10 @@ public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : ICla
         await ShouldBeOAuthErrorAsync(json, "invalid_request");
         using var huge = await client.PostAsync(TokenPath, new StringContent("grant_type=password&username=" + new string('a', 100_000), Encoding.UTF8, "application/x-www-form-urlencoded"));
         await ShouldBeOAuthErrorAsync(huge, "invalid_request");
+        var truncated = new StringContent("--b\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\npass", Encoding.UTF8);
+        truncated.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        using var malformed = await client.PostAsync(TokenPath, truncated);
+        await ShouldBeOAuthErrorAsync(malformed, "invalid_request");
     }
 
     private const string TokenPath = "/auth/token";
