@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OrleansRegistry.EndToEnd.Tests.Cluster;
 
 namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using OrleansRegistry.EndToEnd.Tests.Infrastructure;
 
-namespace OrleansRegistry.EndToEnd.Tests.Cluster;
+namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// One process of a test cluster (a silo, a gateway, Redis), with its output in a log file, that a test can
