@@ -90,30 +90,28 @@ public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, Registry
     {
         var writer = response.BodyWriter;
         var unflushed = 0;
-        while (true)
+        int read;
+        while ((read = await content.ReadAsync(writer.GetMemory(CopyBufferSize - unflushed), cancellationToken)) > 0)
         {
-            var read = await content.ReadAsync(writer.GetMemory(CopyBufferSize - unflushed), cancellationToken);
-            if (read > 0)
+            writer.Advance(read);
+            unflushed += read;
+            if (unflushed < CopyBufferSize)
             {
-                writer.Advance(read);
-                unflushed += read;
+                continue;
             }
 
-            if (unflushed > 0 && (read == 0 || unflushed >= CopyBufferSize))
+            unflushed = 0;
+            var flushed = await writer.FlushAsync(cancellationToken);
+            if (flushed.IsCompleted || flushed.IsCanceled)
             {
-                unflushed = 0;
-                var flushed = await writer.FlushAsync(cancellationToken);
-                if (flushed.IsCompleted || flushed.IsCanceled)
-                {
-                    // The client went away; Kestrel aborts the short response.
-                    return;
-                }
-            }
-
-            if (read == 0)
-            {
+                // The client went away; Kestrel aborts the short response.
                 return;
             }
+        }
+
+        if (unflushed > 0)
+        {
+            await writer.FlushAsync(cancellationToken);
         }
     }
 
