@@ -125,8 +125,8 @@ public sealed class ManifestHandler(IGrainFactory grains, IBlobStore store, Mani
         }
 
         var content = await cache.GetAsync(Digest.Parse(index.Digest), index.Size, cancellationToken);
-        var child = ManifestParser.Parse(content, index.MediaType, Digest.Parse(index.Digest).Algorithm).Manifests
-            .FirstOrDefault(m => m.Platform is { Os: "linux", Architecture: "amd64" } && MediaTypes.IsManifest(m.MediaType));
+        var child = ManifestParser.Parse(content, index.MediaType, Digest.Parse(index.Digest).Algorithm).RequiredManifests
+            .FirstOrDefault(m => m.Platform is { Os: "linux", Architecture: "amd64" });
         if (child is null)
         {
             return null;
