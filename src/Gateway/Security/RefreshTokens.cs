@@ -35,7 +35,7 @@ public sealed class RefreshTokens(AuthOptions options, TokenKeys keys, HtpasswdF
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
                 [PasswordStampClaim] = users.PasswordStamp(user) ?? throw new InvalidOperationException($"'{user}' is no user"),
             },
-            SigningCredentials = SigningCredentials,
+            SigningCredentials = keys.RequiredSigning,
         });
     }
 
@@ -52,8 +52,8 @@ public sealed class RefreshTokens(AuthOptions options, TokenKeys keys, HtpasswdF
             ValidIssuer = options.Token.Issuer,
             ValidAudience = Audience,
             // Only the registry's own key: an external token server's tokens are no refresh tokens of ours.
-            IssuerSigningKey = SigningCredentials.Key,
-            ValidAlgorithms = [SigningCredentials.Algorithm],
+            IssuerSigningKey = keys.RequiredSigning.Key,
+            ValidAlgorithms = [keys.RequiredSigning.Algorithm],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ClockSkew = options.Token.ClockSkew,
@@ -66,7 +66,4 @@ public sealed class RefreshTokens(AuthOptions options, TokenKeys keys, HtpasswdF
 
         return users.PasswordStamp(jwt.Subject) == stamp ? jwt.Subject : null;
     }
-
-    private SigningCredentials SigningCredentials =>
-        keys.Signing ?? throw new InvalidOperationException("this registry has no token signing key");
 }

@@ -25,7 +25,7 @@ public sealed class RegistryTokens(AuthOptions options, TokenKeys keys, TimeProv
 
     public IssuedToken Issue(string? subject, IReadOnlyList<AccessScope> access)
     {
-        var signing = keys.Signing ?? throw new InvalidOperationException("this registry has no token signing key");
+        var signing = keys.RequiredSigning;
         var now = time.GetUtcNow().UtcDateTime;
         var expires = now + options.Token.Lifetime;
         var claims = new Dictionary<string, object>

@@ -61,6 +61,9 @@ public sealed class TokenKeys
     /// <summary>The built-in endpoint's key, or null when the registry only checks tokens of another server.</summary>
     public SigningCredentials? Signing { get; }
 
+    /// <summary>The signing key, for the code that issues tokens; only registered when there is one.</summary>
+    public SigningCredentials RequiredSigning => Signing ?? throw new InvalidOperationException("this registry has no token signing key");
+
     public async ValueTask<IReadOnlyList<SecurityKey>> GetValidationKeysAsync(CancellationToken cancellationToken)
     {
         if (_jwksUrl is null)
