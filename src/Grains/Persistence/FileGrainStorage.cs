@@ -39,11 +39,7 @@ public sealed class FileGrainStorage(string rootDirectory, IReadOnlySet<string>?
         var path = PathOf(stateName, grainId);
         if (!File.Exists(path))
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            // Not cached: most reads of missing state (sharded state probes sixteen shards) are never followed by a
-            // write, and a write checks the disk once when nothing is cached.
-            _etags.TryRemove(path, out _);
+            NoState(path, grainState);
             return;
         }
 
@@ -57,9 +53,7 @@ public sealed class FileGrainStorage(string rootDirectory, IReadOnlySet<string>?
         catch (JsonException) when (IsTransient(stateName))
         {
             File.Delete(path);
-            _etags.TryRemove(path, out _);
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            NoState(path, grainState);
             return;
         }
 
@@ -134,6 +128,15 @@ public sealed class FileGrainStorage(string rootDirectory, IReadOnlySet<string>?
         {
             throw new InconsistentStateException($"grain state {path} changed underneath this activation", current, expected);
         }
+    }
+
+    private void NoState<T>(string path, IGrainState<T> grainState)
+    {
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        // Not cached: most reads of missing state (sharded state probes sixteen shards) are never followed by a
+        // write, and a write checks the disk once when nothing is cached.
+        _etags.TryRemove(path, out _);
     }
 
     private bool IsTransient(string stateName) => transientStates?.Contains(stateName) == true;
