@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Grains.Persistence;
@@ -26,7 +27,10 @@ public static class RegistrySiloExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<UploadExpiry>();
         // Every silo makes sure the janitor's reminder exists; the reminder service keeps one per cluster.
-        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IUploadJanitorGrain>(0).StartAsync());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new UploadJanitorRegistration(
+            _ => services.GetRequiredService<IGrainFactory>().GetGrain<IUploadJanitorGrain>(0).StartAsync(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<UploadJanitorRegistration>>()));
         silo.AddIncomingGrainCallFilter<GrainExceptionFilter>();
         return silo;
     }
