@@ -26,6 +26,7 @@ internal static class ClusterSiloExtensions
             options.NumMissedProbesLimit = cluster.NumMissedProbesLimit;
             options.NumVotesForDeathDeclaration = cluster.NumVotesForDeathDeclaration;
             options.TableRefreshTimeout = cluster.TableRefreshTimeout;
+            options.IAmAliveTablePublishTimeout = cluster.IAmAliveTablePublishTimeout;
         });
         silo.UseRedisClustering(options => options.ConfigurationOptions = redis.Clone());
         // System.Text.Json, not the default Newtonsoft with $type names: renaming a class must not orphan state.

@@ -10,6 +10,9 @@ namespace OrleansRegistry.Gateway.Hosting;
 /// Safe because every registry grain method may be repeated: upload writes are named by their lease, and the
 /// other writes set state to a value rather than change it by a delta. That holds for a call that timed out too,
 /// which may still be running: its repetition queues behind it on the same grain and answers as it did.
+/// Calls to Orleans' system targets pass through unretried: they are addressed to one silo, and the client has its
+/// own failover for them (a client that started while the membership still listed a dead silo waited out these
+/// retries twice, 36 s, before trying another silo for the cluster manifest).
 /// </remarks>
 internal sealed class TransientFailureRetryFilter(ILogger<TransientFailureRetryFilter> logger) : IOutgoingGrainCallFilter
 {
@@ -22,6 +25,12 @@ internal sealed class TransientFailureRetryFilter(ILogger<TransientFailureRetryF
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
+        if (SystemTargetGrainId.IsSystemTargetGrainId(context.TargetId))
+        {
+            await context.Invoke();
+            return;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             try

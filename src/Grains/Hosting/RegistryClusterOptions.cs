@@ -38,6 +38,14 @@ public sealed class RegistryClusterOptions
     public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How often a silo writes that it is alive to the membership table. A joining silo waits for every silo listed
+    /// active to answer unless that silo has missed two of these writes, so after a restart of the whole cluster in
+    /// which a silo does not come back, this bounds how long the others take to join: Orleans' 30 s default kept a
+    /// cluster unavailable for 40 to 90 s.
+    /// </summary>
+    public TimeSpan IAmAliveTablePublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long a gateway waits for a grain call. A call caught by a silo crash fails after this and is retried
     /// (every grain call may be repeated), so it bounds how long a request can hang on a dead silo.
     /// </summary>
