@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Orleans.Runtime;
 using Orleans.Storage;
+using OrleansRegistry.Core.Storage.FileSystem;
 
 namespace OrleansRegistry.Grains.Persistence;
 
@@ -73,19 +74,11 @@ public sealed class FileGrainStorage(string rootDirectory, IReadOnlySet<string>?
             await CheckETagAsync(path, grainState.ETag);
             var etag = Guid.NewGuid().ToString("N");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = $"{path}.{etag}.tmp";
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-            {
-                await JsonSerializer.SerializeAsync(file, new StoredState<T>(etag, grainState.State!), SerializerOptions);
-                if (!IsTransient(stateName))
-                {
-                    // On disk before it replaces the old file: after a power loss the rename may be lost, but it
-                    // never leaves an empty or partial file in place of the state.
-                    file.Flush(flushToDisk: true);
-                }
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            await AtomicFile.WriteAsync(
+                path,
+                (file, ct) => JsonSerializer.SerializeAsync(file, new StoredState<T>(etag, grainState.State!), SerializerOptions, ct),
+                durable: !IsTransient(stateName),
+                CancellationToken.None);
             _etags[path] = etag;
             grainState.ETag = etag;
             grainState.RecordExists = true;

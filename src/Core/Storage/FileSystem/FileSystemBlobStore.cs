@@ -153,16 +153,8 @@ public sealed class FileSystemBlobStore : IBlobStore
             return;
         }
 
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $"data.{Guid.NewGuid():N}.tmp");
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-        {
-            await file.WriteAsync(content, cancellationToken);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, target, overwrite: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await AtomicFile.WriteAsync(target, (file, ct) => file.WriteAsync(content, ct).AsTask(), durable: true, cancellationToken);
     }
 
     private static FileStream OpenForReading(string path) =>
