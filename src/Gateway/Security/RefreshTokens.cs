@@ -42,7 +42,7 @@ public sealed class RefreshTokens(AuthOptions options, TokenKeys keys, HtpasswdF
     /// <summary>The user a refresh token was issued to, or null when it is not one of ours, expired, or outlived the password.</summary>
     public async Task<string?> RedeemAsync(string token)
     {
-        if (token.Length > 16 * 1024)
+        if (token.Length > RegistryTokens.MaxTokenLength)
         {
             return null;
         }

@@ -19,6 +19,9 @@ public sealed class RegistryTokens(AuthOptions options, TokenKeys keys, TimeProv
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     ];
 
+    /// <summary>Longer tokens are refused before they are parsed; ours and real token servers' are a few KiB.</summary>
+    internal const int MaxTokenLength = 16 * 1024;
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public bool CanIssue => keys.Signing is not null;
@@ -50,7 +53,7 @@ public sealed class RegistryTokens(AuthOptions options, TokenKeys keys, TimeProv
     /// <summary>The token's subject and access, or null when it is malformed, expired, not for this service or not signed by a trusted key.</summary>
     public async Task<(string Subject, IReadOnlyList<AccessScope> Access)?> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        if (token.Length > 16 * 1024)
+        if (token.Length > MaxTokenLength)
         {
             return null;
         }
