@@ -239,7 +239,7 @@ def check_references(root, docs):
                     fail(where, f"{w} envFrom ConfigMap/{source['configMapRef'].get('name')}, which is not deployed")
                 if "secretRef" in source and source["secretRef"].get("name") not in secrets:
                     fail(where, f"{w} envFrom Secret/{source['secretRef'].get('name')}, which is not deployed")
-            if any(e.get("name") == "Registry__Mode" for e in c.get("env") or []):
+            if "gateway" in (c.get("image") or ""):
                 check_gateway_env(where, w, c, config_maps, secret_keys)
             for env in c.get("env") or []:
                 value_from = env.get("valueFrom") or {}
@@ -315,7 +315,7 @@ def check_compose():
         environment = service.get("environment") or {}
         if isinstance(environment, list):
             environment = dict(item.partition("=")[::2] for item in environment)
-        if "Registry__Mode" in environment:
+        if "gateway" in (service.get("image") or ""):
             for key in environment:
                 if key.startswith("Orleans__"):
                     fail(where, f"gateway gets {key}: its Orleans client parses Orleans__* and crashes")

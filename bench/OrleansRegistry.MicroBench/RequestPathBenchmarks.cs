@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
+using OrleansRegistry.Api.Http;
+using OrleansRegistry.Api.Manifests;
 using OrleansRegistry.Core.Manifests;
-using OrleansRegistry.Gateway.Hosting;
-using OrleansRegistry.Gateway.Http;
-using OrleansRegistry.Gateway.Manifests;
+using OrleansRegistry.Embedded;
 
 namespace OrleansRegistry.MicroBench;
 
@@ -42,7 +42,7 @@ public class RequestPathBenchmarks
     public async Task SetupAsync()
     {
         _dataDirectory = Directory.CreateTempSubdirectory("orreg-microbench-").FullName;
-        _app = RegistryApplication.Build(
+        _app = EmbeddedRegistry.Build(
             ["--urls", "http://127.0.0.1:0", "--Registry:DataDirectory", _dataDirectory, "--Logging:LogLevel:Default", "Warning"]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

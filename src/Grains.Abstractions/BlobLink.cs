@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>A blob linked to a repository.</summary>
 [GenerateSerializer, Immutable, Alias("BlobLink")]

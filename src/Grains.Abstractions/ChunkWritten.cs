@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>What a writer reports after streaming a chunk to storage under its lease.</summary>
 [GenerateSerializer, Immutable, Alias("ChunkWritten")]

@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>
 /// A blob in storage, keyed by digest, shared by every repository that links it. It knows the blob's size and

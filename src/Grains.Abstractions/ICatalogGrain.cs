@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>The sorted list of repositories, so that <c>_catalog</c> never walks storage.</summary>
 [Alias("ICatalogGrain")]

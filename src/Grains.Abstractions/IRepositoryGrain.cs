@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>
 /// One repository, keyed by its name, and the single writer of its tags, manifests, blob links and referrers:

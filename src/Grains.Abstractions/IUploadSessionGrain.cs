@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>
 /// One resumable blob upload, keyed by its upload id. It holds the offset, the storage token and the hash state of

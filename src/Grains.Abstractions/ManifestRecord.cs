@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>What a repository knows of a manifest; the bytes are in storage under <see cref="Digest"/>.</summary>
 [GenerateSerializer, Immutable, Alias("ManifestRecord")]

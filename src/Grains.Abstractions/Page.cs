@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>A page of a sorted list; <see cref="HasMore"/> says whether entries follow the last one.</summary>
 [GenerateSerializer, Immutable, Alias("Page")]

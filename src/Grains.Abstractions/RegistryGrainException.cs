@@ -1,6 +1,6 @@
 using OrleansRegistry.Core.Errors;
 
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>
 /// A grain's refusal, carried across grain calls as the spec's error code so that the gateway answers it as such.

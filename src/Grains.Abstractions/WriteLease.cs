@@ -1,4 +1,4 @@
-namespace OrleansRegistry.Grains;
+namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>The right to write the next chunk of an upload, with what the writer needs to continue it.</summary>
 [GenerateSerializer, Immutable, Alias("WriteLease")]

@@ -1,3 +1,5 @@
+using OrleansRegistry.Grains.Abstractions;
+
 namespace OrleansRegistry.Grains;
 
 internal static class SortedPaging

@@ -1,6 +1,6 @@
 using Orleans.Storage;
 using OrleansRegistry.Core.Errors;
-using OrleansRegistry.Grains;
+using OrleansRegistry.Grains.Abstractions;
 using StackExchange.Redis;
 
 namespace OrleansRegistry.Silo;

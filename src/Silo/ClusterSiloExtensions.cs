@@ -2,7 +2,8 @@ using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Storage;
 using OrleansRegistry.Grains;
-using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace OrleansRegistry.Silo;

@@ -1,6 +1,7 @@
-using OrleansRegistry.Core.Storage;
 using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.ServiceDefaults;
 using OrleansRegistry.Silo;
+using OrleansRegistry.Storage;
 
 // A silo of a registry cluster: the grains, without the HTTP API, which gateways serve.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -16,6 +17,7 @@ builder.UseOrleans(silo =>
 
     silo.AddRegistryGrains(builder.Configuration);
 });
+builder.Services.AddRegistryBlobStore(builder.Configuration);
 var host = builder.Build();
 // A bad storage setting stops the silo now, with a message naming it, not at the first upload.
 host.Services.GetRequiredService<IBlobStore>();

@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using OrleansRegistry.Core.Digests;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Storage.S3;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Amazon.Runtime;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Storage.S3;
 

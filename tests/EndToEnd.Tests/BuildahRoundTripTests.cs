@@ -1,4 +1,5 @@
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;
@@ -15,7 +16,7 @@ public sealed class BuildahRoundTripTests(RegistryProcess registry, ITestOutputH
     [Fact(Timeout = 300_000)]
     public async Task BuiltImageIsPushedAndPulledBackWithTheSameDigestAndContent()
     {
-        using var work = TempDirectory.Create("e2e-buildah");
+        using var work = new TemporaryDirectory("e2e-buildah");
         using var buildah = ContainerStorage.ForBuildah(_clients);
         var payload = TestContent.RandomBytes(512 * 1024);
         var payloadPath = TestContent.WriteFile(work.Combine("files"), "payload.bin", payload);

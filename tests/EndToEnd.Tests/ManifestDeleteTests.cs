@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;
@@ -17,7 +18,7 @@ public sealed class ManifestDeleteTests(RegistryProcess registry, ITestOutputHel
     [Fact(Timeout = 300_000)]
     public async Task DeletedManifestIsUnknownByTagAndByDigestWhileOtherTagsSurvive()
     {
-        using var work = TempDirectory.Create("e2e-delete");
+        using var work = new TemporaryDirectory("e2e-delete");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
         var doomed = await layout.AddImageAsync("doomed", "amd64", new Dictionary<string, string>
         {

@@ -1,4 +1,5 @@
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;
@@ -16,7 +17,7 @@ public sealed class MultiArchIndexTests(RegistryProcess registry, ITestOutputHel
     [Fact(Timeout = 300_000)]
     public async Task IndexAndBothPlatformManifestsRoundTripUnchanged()
     {
-        using var work = TempDirectory.Create("e2e-multi");
+        using var work = new TemporaryDirectory("e2e-multi");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
         var children = new Dictionary<string, OciDescriptor>();
         foreach (var arch in new[] { "amd64", "arm64" })

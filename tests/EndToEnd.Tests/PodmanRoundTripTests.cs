@@ -1,4 +1,5 @@
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;
@@ -15,7 +16,7 @@ public sealed class PodmanRoundTripTests(RegistryProcess registry, ITestOutputHe
     [Fact(Timeout = 300_000)]
     public async Task ImageIsPushedAndPulledBackWithTheSameDigestAndImageId()
     {
-        using var work = TempDirectory.Create("e2e-podman");
+        using var work = new TemporaryDirectory("e2e-podman");
         using var podman = ContainerStorage.ForPodman(_clients);
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
         await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>

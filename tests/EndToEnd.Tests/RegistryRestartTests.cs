@@ -1,4 +1,5 @@
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;
@@ -19,7 +20,7 @@ public sealed class RegistryRestartTests(ITestOutputHelper output)
         try
         {
             await registry.StartAsync();
-            using var work = TempDirectory.Create("e2e-restart");
+            using var work = new TemporaryDirectory("e2e-restart");
             var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
             var pushed = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
             {

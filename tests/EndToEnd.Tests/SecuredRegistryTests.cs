@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;
@@ -21,7 +22,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     private const string Password = "e2e-Passw0rd";
 
     private readonly Clients _clients = new(output);
-    private readonly TempDirectory _work = TempDirectory.Create("e2e-auth");
+    private readonly TemporaryDirectory _work = new TemporaryDirectory("e2e-auth");
     private RegistryProcess? _registry;
 
     [Fact(Timeout = 300_000)]

@@ -1,4 +1,5 @@
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;
@@ -15,7 +16,7 @@ public sealed class SkopeoRoundTripTests(RegistryProcess registry, ITestOutputHe
     [Fact(Timeout = 300_000)]
     public async Task PushedImageIsPulledBackWithIdenticalManifestAndLayers()
     {
-        using var work = TempDirectory.Create("e2e-skopeo");
+        using var work = new TemporaryDirectory("e2e-skopeo");
         var big = TestContent.RandomBytes(2 * 1024 * 1024);
         const string hello = "hello from the end-to-end suite\n";
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
@@ -54,7 +55,7 @@ public sealed class SkopeoRoundTripTests(RegistryProcess registry, ITestOutputHe
     [Fact(Timeout = 300_000)]
     public async Task InspectListsEveryPushedTag()
     {
-        using var work = TempDirectory.Create("e2e-tags");
+        using var work = new TemporaryDirectory("e2e-tags");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
         var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
         {
@@ -76,7 +77,7 @@ public sealed class SkopeoRoundTripTests(RegistryProcess registry, ITestOutputHe
     [Fact(Timeout = 300_000)]
     public async Task ImagePushedToASecondRepositoryIsServedThereEvenAfterTheFirstIsDeleted()
     {
-        using var work = TempDirectory.Create("e2e-mount");
+        using var work = new TemporaryDirectory("e2e-mount");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
         var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
         {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using OrleansRegistry.Core.Digests;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Storage.S3.Tests;
 

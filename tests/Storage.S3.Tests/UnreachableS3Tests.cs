@@ -1,5 +1,5 @@
 using OrleansRegistry.Core.Digests;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Storage.S3.Tests;
 

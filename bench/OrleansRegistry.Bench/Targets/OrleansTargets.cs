@@ -11,17 +11,17 @@ public sealed class OrleansTarget : RegistryTarget
     /// <summary>The embedded default: one process, FileSystem driver and file grain storage under <paramref name="root"/>.</summary>
     public static async Task<OrleansTarget> StartEmbeddedAsync(string root)
     {
-        var gateway = RequireBuilt("Gateway");
+        var embedded = RequireBuilt("Embedded");
         var port = Ports.Free();
         var target = new OrleansTarget { Name = "orleans", Description = "OrleansRegistry embedded (one process, FileSystem driver, file grain storage)" };
         target.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var data = Path.Combine(root, "orleans-data");
         Directory.CreateDirectory(data);
         var child = ChildProcess.Start("orleans-embedded", "dotnet",
-            [gateway, "--urls", $"http://127.0.0.1:{port}", $"--Registry:DataDirectory={data}", "--contentRoot", Path.GetDirectoryName(gateway)!, .. Quiet],
+            [embedded, "--urls", $"http://127.0.0.1:{port}", $"--Registry:DataDirectory={data}", "--contentRoot", Path.GetDirectoryName(embedded)!, .. Quiet],
             new Dictionary<string, string?>(), Path.Combine(root, "orleans-embedded.log"));
         target.Children.Add(child);
-        target.Processes.Add(new WatchedProcess("gateway", child.Id));
+        target.Processes.Add(new WatchedProcess("embedded", child.Id));
         // The catalog is a grain: it answers once the embedded silo is up.
         await target.WaitUntilServingAsync("/v2/_catalog", TimeSpan.FromSeconds(120));
         return target;
@@ -57,7 +57,7 @@ public sealed class OrleansTarget : RegistryTarget
 
         var port = Ports.Free();
         target.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var gatewayEnvironment = new Dictionary<string, string?>(shared) { ["Registry__Mode"] = "Cluster" };
+        var gatewayEnvironment = new Dictionary<string, string?>(shared);
         var gatewayProcess = ChildProcess.Start("orleans-gateway", "dotnet",
             [gateway, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.GetDirectoryName(gateway)!],
             gatewayEnvironment, Path.Combine(root, "orleans-gateway.log"));

@@ -1,5 +1,5 @@
 using Orleans.Configuration;
-using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace OrleansRegistry.Gateway.Hosting;

@@ -1,3 +1,4 @@
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Catalog;

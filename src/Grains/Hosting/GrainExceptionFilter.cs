@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansRegistry.Core.Errors;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Hosting;
 

@@ -3,21 +3,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Uploads;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Hosting;
 
 public static class RegistrySiloExtensions
 {
     /// <summary>
-    /// What every silo needs to host the registry's grains: the blob store and the expiry of idle uploads.
-    /// Grain storage named <see cref="GrainStorageNames.Registry"/> and the reminder service are the host's choice.
+    /// What every silo needs to host the registry's grains: the expiry of idle uploads, and the error filter. The
+    /// storage driver (an <see cref="IBlobStore"/>), grain storage named <see cref="GrainStorageNames.Registry"/> and
+    /// the reminder service are the host's choice.
     /// </summary>
     public static ISiloBuilder AddRegistryGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddRegistryBlobStore(configuration);
         silo.Services.AddOptions<UploadOptions>()
             .Bind(configuration.GetSection(UploadOptions.Section))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero, $"{UploadOptions.Section}:IdleTimeout must be positive.")
@@ -35,21 +36,12 @@ public static class RegistrySiloExtensions
         return silo;
     }
 
-    /// <summary>Grain state as files under the data directory: the embedded registry's storage.</summary>
-    public static ISiloBuilder AddRegistryFileGrainStorage(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>Grain state as files under <paramref name="grainStateDirectory"/>: the embedded registry's storage.</summary>
+    public static ISiloBuilder AddRegistryFileGrainStorage(this ISiloBuilder silo, string grainStateDirectory)
     {
-        var registry = configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
-        var grainStateDirectory = registry.GrainStateDirectory ?? Path.Combine(registry.DataDirectory, "grains");
         silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Registry, (_, _) => new FileGrainStorage(grainStateDirectory, transientStates: new HashSet<string> { GrainStorageNames.UploadSessionState }));
         // A single silo's reminders need no store: the janitor registers its reminder again at every start.
         silo.UseInMemoryReminderService();
         return silo;
-    }
-
-    /// <summary>The configured storage driver, shared by the silo and, in the embedded registry, the gateway.</summary>
-    public static IServiceCollection AddRegistryBlobStore(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.TryAddSingleton(_ => BlobStoreFactory.Create(configuration));
-        return services;
     }
 }

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Orleans.Runtime;
 using Orleans.Storage;
-using OrleansRegistry.Core.Storage.FileSystem;
+using OrleansRegistry.Core.IO;
 
 namespace OrleansRegistry.Grains.Persistence;
 

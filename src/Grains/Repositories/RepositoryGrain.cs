@@ -1,5 +1,6 @@
 using System.Net;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Repositories;

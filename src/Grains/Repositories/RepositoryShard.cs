@@ -1,3 +1,5 @@
+using OrleansRegistry.Grains.Abstractions;
+
 namespace OrleansRegistry.Grains.Repositories;
 
 /// <summary>

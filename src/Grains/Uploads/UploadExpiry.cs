@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Uploads;
 

@@ -1,3 +1,5 @@
+using OrleansRegistry.Grains.Abstractions;
+
 namespace OrleansRegistry.Grains.Uploads;
 
 /// <summary>Section <c>Registry:Uploads</c>.</summary>

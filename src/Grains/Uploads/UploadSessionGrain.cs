@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Uploads;
 

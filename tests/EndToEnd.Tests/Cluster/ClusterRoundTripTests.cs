@@ -1,4 +1,5 @@
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests.Cluster;
@@ -13,7 +14,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     public async Task ImagePushedThroughOneGatewayIsPulledThroughTheOther()
     {
         await cluster.StartAllAsync();
-        using var work = TempDirectory.Create("e2e-cluster");
+        using var work = new TemporaryDirectory("e2e-cluster");
         var (layout, pushed) = await BuildImageAsync(work);
 
         await new Skopeo(_clients, cluster.Gateways[0]).PushAsync(layout.Reference("v1"), "cluster/app:v1");
@@ -31,7 +32,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     public async Task EverythingSurvivesTheCrashOfEverySiloAndGateway()
     {
         await cluster.StartAllAsync();
-        using var work = TempDirectory.Create("e2e-cluster-restart");
+        using var work = new TemporaryDirectory("e2e-cluster-restart");
         var pushed = await PushImageAsync(work, cluster.Gateways[1], "cluster/restart:v1");
 
         await cluster.KillAllAsync();
@@ -49,7 +50,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
         // Membership in Redis still lists the crashed silos as active: the silo that restarts must not wait for
         // them to answer, and the gateways must not wait for them either.
         await cluster.StartAllAsync();
-        using var work = TempDirectory.Create("e2e-cluster-partial");
+        using var work = new TemporaryDirectory("e2e-cluster-partial");
         var pushed = await PushImageAsync(work, cluster.Gateways[0], "cluster/partial:v1");
 
         await cluster.KillAllAsync();
@@ -94,14 +95,14 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
         Assert.Equal((5 * 1024 * 1024).ToString(), response.Headers.GetValues("OCI-Chunk-Min-Length").Single());
     }
 
-    private async Task<OciDescriptor> PushImageAsync(TempDirectory work, ClusterGateway gateway, string reference)
+    private async Task<OciDescriptor> PushImageAsync(TemporaryDirectory work, ClusterGateway gateway, string reference)
     {
         var (layout, image) = await BuildImageAsync(work);
         await new Skopeo(_clients, gateway).PushAsync(layout.Reference("v1"), reference);
         return image;
     }
 
-    private async Task<(OciLayout Layout, OciDescriptor Image)> BuildImageAsync(TempDirectory work)
+    private async Task<(OciLayout Layout, OciDescriptor Image)> BuildImageAsync(TemporaryDirectory work)
     {
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
         var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>

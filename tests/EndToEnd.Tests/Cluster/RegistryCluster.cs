@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.EndToEnd.Tests.Cluster;
 
@@ -22,7 +23,7 @@ public sealed class RegistryCluster : IAsyncLifetime
     /// <summary>How often gateways re-read the list of silos (set in the gateway's cluster client).</summary>
     private static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
 
-    private readonly TempDirectory _root = TempDirectory.Create("orreg-cluster");
+    private readonly TemporaryDirectory _root = new TemporaryDirectory("orreg-cluster");
     private readonly Dictionary<string, string> _s3Environment = new();
     private readonly List<ChildProcess> _silos = [];
     private readonly List<int> _siloPorts = [];
@@ -76,7 +77,7 @@ public sealed class RegistryCluster : IAsyncLifetime
         for (var i = 0; i < Size; i++)
         {
             var port = LoopbackPort.Free();
-            var gateway = new Dictionary<string, string>(shared) { ["Registry__Mode"] = "Cluster" };
+            var gateway = new Dictionary<string, string>(shared);
             if (i == RedirectingGateway)
             {
                 gateway["Registry__Storage__S3__RedirectDownloads"] = "true";

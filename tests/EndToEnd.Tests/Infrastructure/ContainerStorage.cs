@@ -1,3 +1,5 @@
+using OrleansRegistry.TestKit;
+
 namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -13,15 +15,15 @@ internal sealed class ContainerStorage : IDisposable
 {
     private readonly Clients _clients;
     private readonly string _tool;
-    private readonly TempDirectory _root;
-    private readonly TempDirectory _runRoot;
+    private readonly TemporaryDirectory _root;
+    private readonly TemporaryDirectory _runRoot;
 
     private ContainerStorage(Clients clients, string tool)
     {
         _clients = clients;
         _tool = tool;
-        _root = TempDirectory.Create($"e2e-{tool}-root");
-        _runRoot = TempDirectory.Create($"e2e-{tool[0]}r");
+        _root = new TemporaryDirectory($"e2e-{tool}-root");
+        _runRoot = new TemporaryDirectory($"e2e-{tool[0]}r");
     }
 
     public static ContainerStorage ForBuildah(Clients clients) => new(clients, "buildah");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly TempDirectory _root = TempDirectory.Create("orreg-e2e");
+    private readonly TemporaryDirectory _root = new TemporaryDirectory("orreg-e2e");
     private readonly IReadOnlyList<string> _extraArguments;
     private readonly bool _https;
     private readonly object _logLock = new();
@@ -188,8 +189,8 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
         }
         else
         {
-            var gateway = Path.Combine(RepositoryRoot.Path, "src", "Gateway", "bin", RepositoryRoot.Configuration,
-                "net10.0", "OrleansRegistry.Gateway.dll");
+            var gateway = Path.Combine(RepositoryRoot.Path, "src", "Embedded", "bin", RepositoryRoot.Configuration,
+                "net10.0", "OrleansRegistry.Embedded.dll");
             if (!File.Exists(gateway))
             {
                 throw new InvalidOperationException(

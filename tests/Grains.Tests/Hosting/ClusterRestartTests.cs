@@ -1,5 +1,7 @@
 using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Hosting;
 

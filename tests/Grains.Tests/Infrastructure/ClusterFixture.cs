@@ -1,3 +1,5 @@
+using OrleansRegistry.TestKit;
+
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Abstractions;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using OrleansRegistry.Core.Storage.FileSystem;
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.Storage.FileSystem;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -36,7 +38,6 @@ internal sealed class RegistryCluster : IAsyncDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Registry:DataDirectory"] = dataDirectory,
                 // Leases and idle uploads must not lapse while a test runs, however slow the machine: tests that
                 // need expiry pass their own timeout to ExpireIfIdleAsync instead of waiting.
                 ["Registry:Uploads:WriteLeaseTimeout"] = "01:00:00",
@@ -48,8 +49,9 @@ internal sealed class RegistryCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Services.AddFileSystemBlobStore(Path.Combine(dataDirectory, "storage"));
             silo.AddRegistryGrains(configuration);
-            silo.AddRegistryFileGrainStorage(configuration);
+            silo.AddRegistryFileGrainStorage(Path.Combine(dataDirectory, "grains"));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

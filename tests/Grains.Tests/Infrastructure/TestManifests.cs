@@ -1,4 +1,5 @@
 using OrleansRegistry.Core.Manifests;
+using OrleansRegistry.Grains.Abstractions;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using OrleansRegistry.Core.Digests;
-using OrleansRegistry.Core.Storage;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Persistence;
 

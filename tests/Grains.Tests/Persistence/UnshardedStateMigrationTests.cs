@@ -1,9 +1,11 @@
 using Orleans.Storage;
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Blobs;
 using OrleansRegistry.Grains.Catalog;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Repositories;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Persistence;
 

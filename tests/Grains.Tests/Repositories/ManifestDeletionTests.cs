@@ -1,4 +1,5 @@
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
 namespace OrleansRegistry.Grains.Tests.Repositories;

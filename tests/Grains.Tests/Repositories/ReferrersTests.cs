@@ -1,3 +1,4 @@
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
 namespace OrleansRegistry.Grains.Tests.Repositories;

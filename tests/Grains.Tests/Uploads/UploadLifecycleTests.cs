@@ -1,5 +1,6 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
 namespace OrleansRegistry.Grains.Tests.Uploads;

@@ -1,0 +1,37 @@
+using System.Globalization;
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Errors;
+
+namespace OrleansRegistry.Api.Http;
+
+/// <summary>Parses the parts of a request that several endpoints share, answering bad input with the spec's codes.</summary>
+public static class RequestParsing
+{
+    public static Digest ParseDigest(string? value) =>
+        Digest.TryParse(value, out var digest)
+            ? digest
+            : throw new RegistryException(RegistryErrorCode.DigestInvalid, value is null ? "digest is required" : $"invalid digest '{ClientText.Printable(value)}'");
+
+    /// <summary>Upload ids are GUIDs this registry made; anything else names no upload.</summary>
+    public static string ParseUploadId(string value) =>
+        Guid.TryParse(value, out var id) && value.Length == 36
+            ? id.ToString()
+            : throw new RegistryException(RegistryErrorCode.BlobUploadUnknown, $"no upload '{ClientText.Printable(value)}'");
+
+    /// <summary>The <c>n</c> of a paged list: absent means everything, and it is capped at <paramref name="max"/>.</summary>
+    public static int ParsePageSize(HttpRequest request, int max)
+    {
+        var value = request.Query["n"].ToString();
+        if (value.Length == 0)
+        {
+            return int.MaxValue - 1;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? Math.Min(n, max)
+            : throw new RegistryException(RegistryErrorCode.PaginationNumberInvalid, $"n must be a non-negative integer, not '{ClientText.Printable(value)}'");
+    }
+
+    public static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OrleansRegistry.Grains.Abstractions;
+
+namespace OrleansRegistry.Api.Observability;
+
+/// <summary>Ready means a grain answers: the gateway reaches a live silo, which reaches its grain storage.</summary>
+public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await grains.GetGrain<ICatalogGrain>(0).ListAsync(null, 0).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("no grain of the cluster answered", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using OrleansRegistry.Api.Http;
+using OrleansRegistry.Api.Observability;
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Storage;
+
+namespace OrleansRegistry.Api.Uploads;
+
+/// <summary>
+/// Streams one chunk of an upload from a request body into storage under the session's write lease, hashing on
+/// the way, and commits the new offset and hash state only once every byte is written.
+/// </summary>
+public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, RegistryMetrics metrics, ILogger<ChunkWriter> logger)
+{
+    /// <param name="expected">The chunk's Content-Range, when it has one: where it must start and how long it is.</param>
+    public async Task<UploadStatus> WriteAsync(
+        string repository, string uploadId, ChunkRange? expected, Stream body, CancellationToken cancellationToken)
+    {
+        var session = grains.GetGrain<IUploadSessionGrain>(uploadId);
+        var lease = await session.AcquireWriteAsync(repository, expected?.Start, Guid.NewGuid());
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewAsync(session, lease, writing, renewing.Token);
+        try
+        {
+            using var hash = ResumableSha256.Resume(lease.HashState);
+            var hashing = new HashingReadStream(body, hash, expected?.Length);
+            var written = await store.WriteUploadAsync(lease.StorageToken, lease.Offset, hashing, writing.Token);
+            if (expected is { } range && written.BytesWritten != range.Length)
+            {
+                throw new RegistryException(
+                    RegistryErrorCode.RangeInvalid, $"the chunk holds {written.BytesWritten} bytes, its Content-Range says {range.Length}");
+            }
+
+            await renewing.CancelAsync();
+            await renewal;
+            var status = await session.CommitWriteAsync(lease.LeaseId, new ChunkWritten(written.BytesWritten, written.Token, hash.ExportState()));
+            metrics.BytesReceived(written.BytesWritten);
+            return status;
+        }
+        catch
+        {
+            await renewing.CancelAsync();
+            await renewal;
+            await ReleaseAsync(session, lease);
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the lease while bytes flow; losing it stops the write, so two writers never overlap.</summary>
+    private async Task RenewAsync(IUploadSessionGrain session, WriteLease lease, CancellationTokenSource writing, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease.RenewWithin, stop);
+                await session.RenewWriteAsync(lease.LeaseId);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Lost the write lease of an upload; abandoning the chunk");
+            await writing.CancelAsync();
+        }
+    }
+
+    private async Task ReleaseAsync(IUploadSessionGrain session, WriteLease lease)
+    {
+        try
+        {
+            await session.ReleaseWriteAsync(lease.LeaseId);
+        }
+        catch (Exception e)
+        {
+            // The lease lapses on its own; nothing written under it was counted.
+            logger.LogWarning(e, "Could not release a write lease");
+        }
+    }
+}

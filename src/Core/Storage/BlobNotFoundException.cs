@@ -1,8 +1,0 @@
-using OrleansRegistry.Core.Digests;
-
-namespace OrleansRegistry.Core.Storage;
-
-public sealed class BlobNotFoundException(Digest digest) : Exception($"blob {digest} is not in storage")
-{
-    public Digest Digest { get; } = digest;
-}

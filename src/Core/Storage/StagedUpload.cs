@@ -1,3 +1,0 @@
-namespace OrleansRegistry.Core.Storage;
-
-public sealed record StagedUpload(string UploadId, string Token, DateTimeOffset LastModified);

@@ -1,0 +1,4 @@
+using OrleansRegistry.Embedded;
+
+var app = EmbeddedRegistry.Build(args);
+await app.RunAsync();

@@ -1,0 +1,172 @@
+using System.Runtime.CompilerServices;
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.IO;
+
+namespace OrleansRegistry.Storage.FileSystem;
+
+/// <summary>
+/// Blobs on a local directory, laid out as CNCF Distribution lays them out
+/// (<c>docker/registry/v2/blobs/sha256/ab/abcd…/data</c>), with uploads staged beside them and renamed into place.
+/// </summary>
+public sealed class FileSystemBlobStore : IBlobStore
+{
+    private const int CopyBufferSize = 1 << 20;
+
+    private readonly string _blobsRoot;
+    private readonly string _uploadsRoot;
+
+    public FileSystemBlobStore(string rootDirectory)
+    {
+        var root = Path.GetFullPath(rootDirectory);
+        _blobsRoot = Path.Combine(root, "docker", "registry", "v2", "blobs");
+        _uploadsRoot = Path.Combine(root, "docker", "registry", "v2", "_uploads");
+        Directory.CreateDirectory(_blobsRoot);
+        Directory.CreateDirectory(_uploadsRoot);
+    }
+
+    public Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var path = UploadDataPath(uploadId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Create(path).Dispose();
+        return Task.FromResult(uploadId);
+    }
+
+    public async Task<UploadWrite> WriteUploadAsync(string token, long offset, Stream content, CancellationToken cancellationToken)
+    {
+        var path = UploadDataPath(token);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("staged upload not found", path);
+        }
+
+        // FileShare.None: a second writer to the same upload on this host waits out the first instead of
+        // interleaving bytes; the upload session's write lease keeps writers apart across hosts.
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        if (file.Length < offset)
+        {
+            throw new InvalidDataException($"staged upload {token} holds {file.Length} bytes, fewer than its accepted {offset}");
+        }
+
+        file.SetLength(offset);
+        file.Position = offset;
+        await content.CopyToAsync(file, CopyBufferSize, cancellationToken);
+        await file.FlushAsync(cancellationToken);
+        return new UploadWrite(token, file.Position - offset);
+    }
+
+    public Task<Stream> ReadUploadAsync(string token, long size, CancellationToken cancellationToken)
+    {
+        var file = OpenForReading(UploadDataPath(token));
+        return Task.FromResult<Stream>(new BoundedReadStream(file, size));
+    }
+
+    public Task CommitUploadAsync(string token, long size, Digest digest, CancellationToken cancellationToken)
+    {
+        var staged = UploadDataPath(token);
+        var target = BlobDataPath(digest);
+        if (!File.Exists(staged))
+        {
+            // A commit retried after the move succeeded finds the blob already in place.
+            return File.Exists(target) && new FileInfo(target).Length == size
+                ? Task.CompletedTask
+                : throw new FileNotFoundException("staged upload not found", staged);
+        }
+
+        using (var file = new FileStream(staged, FileMode.Open, FileAccess.Write, FileShare.None))
+        {
+            if (file.Length < size)
+            {
+                throw new InvalidDataException($"staged upload {token} holds {file.Length} bytes, fewer than {size}");
+            }
+
+            file.SetLength(size);
+            // The bytes reach the disk before the blob becomes visible under its digest: after a power loss a blob
+            // is there whole or not at all, never an empty file that a manifest already references.
+            file.Flush(flushToDisk: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // rename(2) is atomic: readers see either no blob or all of it. Content-addressed, so an existing blob
+        // with this digest already holds these very bytes.
+        File.Move(staged, target, overwrite: true);
+        Directory.Delete(Path.GetDirectoryName(staged)!, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    public Task AbortUploadAsync(string token, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(UploadDataPath(token))!;
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(_uploadsRoot))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = Path.GetFileName(directory);
+            if (!Guid.TryParse(id, out _))
+            {
+                continue;
+            }
+
+            var data = Path.Combine(directory, "data");
+            var modified = File.Exists(data) ? File.GetLastWriteTimeUtc(data) : Directory.GetLastWriteTimeUtc(directory);
+            yield return new StagedUpload(id, id, new DateTimeOffset(modified, TimeSpan.Zero));
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public Task<long?> GetBlobSizeAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(BlobDataPath(digest));
+        return Task.FromResult(info.Exists ? info.Length : (long?)null);
+    }
+
+    public Task<Stream> OpenBlobAsync(Digest digest, long offset, long? length, CancellationToken cancellationToken)
+    {
+        FileStream file;
+        try
+        {
+            file = OpenForReading(BlobDataPath(digest));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BlobNotFoundException(digest);
+        }
+
+        file.Position = offset;
+        return Task.FromResult<Stream>(length is { } l ? new BoundedReadStream(file, l) : file);
+    }
+
+    public async Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var target = BlobDataPath(digest);
+        if (File.Exists(target))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await AtomicFile.WriteAsync(target, (file, ct) => file.WriteAsync(content, ct).AsTask(), durable: true, cancellationToken);
+    }
+
+    private static FileStream OpenForReading(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    private string BlobDataPath(Digest digest) =>
+        Path.Combine(_blobsRoot, digest.Algorithm, digest.Encoded[..2], digest.Encoded, "data");
+
+    /// <summary>Tokens are upload ids, which are GUIDs; anything else could name a path outside the store.</summary>
+    private string UploadDataPath(string token) =>
+        Guid.TryParse(token, out var id)
+            ? Path.Combine(_uploadsRoot, id.ToString(), "data")
+            : throw new ArgumentException($"'{token}' is not an upload token of this store", nameof(token));
+}

@@ -1,0 +1,3 @@
+namespace OrleansRegistry.Storage;
+
+public sealed record StagedUpload(string UploadId, string Token, DateTimeOffset LastModified);

@@ -1,0 +1,153 @@
+using System.Net;
+using OrleansRegistry.Api.Tests.Infrastructure;
+
+namespace OrleansRegistry.Api.Tests.Security;
+
+/// <summary>HTTP Basic authentication against an htpasswd file, and the rules that decide what each user may do.</summary>
+public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture) : IClassFixture<HtpasswdRegistryFixture>
+{
+    [Fact]
+    public async Task BaseEndpointChallengesACallerWithoutCredentials()
+    {
+        using var anonymous = fixture.ClientAs(null);
+        using var response = await anonymous.GetAsync("/v2/");
+
+        await response.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.Equal("Basic realm=\"test-realm\",charset=\"UTF-8\"", response.Header("WWW-Authenticate"));
+    }
+
+    [Fact]
+    public async Task BaseEndpointAnswersAnyAuthenticatedUser()
+    {
+        using var mallory = fixture.ClientAs("mallory");
+        using var response = await mallory.GetAsync("/v2/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("alice", "wrong")]
+    [InlineData("nobody", SecuredRegistryFixture.Password)]
+    [InlineData("", "")]
+    public async Task WrongCredentialsAreUnauthorizedEverywhere(string user, string password)
+    {
+        using var client = SecurityFiles.ClientOf(fixture.Registry, SecurityFiles.Basic(user, password));
+        foreach (var path in new[] { "/v2/", "/v2/team/app/tags/list", "/v2/_catalog" })
+        {
+            using var response = await client.GetAsync(path);
+            await response.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+            Assert.StartsWith("Basic realm=", response.Header("WWW-Authenticate"));
+        }
+    }
+
+    [Fact]
+    public async Task MalformedAuthorizationIsUnauthorized()
+    {
+        foreach (var authorization in new[] { "Basic !!!notbase64", "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()), "Bearer abc" })
+        {
+            using var response = await fixture.Registry.Client.SendAsync(HttpMethod.Get, "/v2/", null, ("Authorization", authorization));
+            await response.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        }
+    }
+
+    [Fact]
+    public async Task AUserPushesAndPullsWhereARuleAllowsIt()
+    {
+        using var alice = fixture.ClientAs("alice");
+        var image = await alice.PushImageAsync(RepositoryNames.Unique("team"), "v1");
+
+        using var manifest = await alice.GetAsync($"/v2/{image.Repository}/manifests/v1", ("Accept", MediaTypeNames.OciManifest));
+        Assert.Equal(HttpStatusCode.OK, manifest.StatusCode);
+        Assert.Equal(image.ManifestContent, await manifest.Content.ReadAsByteArrayAsync());
+        using var layer = await alice.GetAsync($"/v2/{image.Repository}/blobs/{image.Layer.Digest}");
+        Assert.Equal(image.LayerContent, await layer.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task AGroupMemberPullsButMayNotPushOrDelete()
+    {
+        using var admin = fixture.ClientAs("admin");
+        var image = await admin.PushImageAsync(RepositoryNames.Unique("other"), "v1");
+        using var bob = fixture.ClientAs("bob");
+
+        using var pulled = await bob.GetAsync($"/v2/{image.Repository}/manifests/v1", ("Accept", MediaTypeNames.OciManifest));
+        Assert.Equal(HttpStatusCode.OK, pulled.StatusCode);
+        using var tags = await bob.GetAsync($"/v2/{image.Repository}/tags/list");
+        Assert.Equal(HttpStatusCode.OK, tags.StatusCode);
+
+        using var upload = await bob.PostAsync($"/v2/{image.Repository}/blobs/uploads/");
+        await upload.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+        using var put = await bob.PutAsync($"/v2/{image.Repository}/manifests/v2", RegistryClient.Manifest(image.ManifestContent, MediaTypeNames.OciManifest));
+        await put.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+        using var delete = await bob.DeleteAsync($"/v2/{image.Repository}/manifests/{image.Manifest.Digest}");
+        await delete.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+
+        // Nothing the refused requests tried changed what is stored.
+        using var after = await admin.GetAsync($"/v2/{image.Repository}/tags/list");
+        Assert.Equal($$"""{"name":"{{image.Repository}}","tags":["v1"]}""", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task PushWithoutARuleIsDeniedAndDeleteNeedsTheDeleteAction()
+    {
+        using var alice = fixture.ClientAs("alice");
+        using var elsewhere = await alice.PostAsync($"/v2/{RepositoryNames.Unique("other")}/blobs/uploads/");
+        await elsewhere.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+
+        var image = await alice.PushImageAsync(RepositoryNames.Unique("team"), "v1");
+        using var delete = await alice.DeleteAsync($"/v2/{image.Repository}/manifests/{image.Manifest.Digest}");
+        await delete.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+
+        using var mallory = fixture.ClientAs("mallory");
+        using var pull = await mallory.GetAsync($"/v2/{image.Repository}/blobs/{image.Layer.Digest}");
+        await pull.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+        using var head = await mallory.HeadAsync($"/v2/{image.Repository}/manifests/v1");
+        await head.ShouldBeBodilessErrorAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task AnonymousReadsAreChallengedWithoutAnonymousPull()
+    {
+        using var admin = fixture.ClientAs("admin");
+        var image = await admin.PushImageAsync(RepositoryNames.Unique("team"), "v1");
+        using var anonymous = fixture.ClientAs(null);
+
+        using var response = await anonymous.GetAsync($"/v2/{image.Repository}/manifests/v1");
+        await response.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.StartsWith("Basic realm=", response.Header("WWW-Authenticate"));
+    }
+
+    [Fact]
+    public async Task TheCatalogNeedsACatalogRule()
+    {
+        using var alice = fixture.ClientAs("alice");
+        using var allowed = await alice.GetAsync("/v2/_catalog");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+
+        using var bob = fixture.ClientAs("bob");
+        using var denied = await bob.GetAsync("/v2/_catalog");
+        await denied.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+    }
+
+    [Fact]
+    public async Task AMountFromARepositoryTheUserMayNotPullFallsBackToAnUpload()
+    {
+        using var admin = fixture.ClientAs("admin");
+        var secret = await admin.PushImageAsync(RepositoryNames.Unique("secret"), "v1");
+        using var alice = fixture.ClientAs("alice");
+        var target = RepositoryNames.Unique("team");
+
+        using var refused = await alice.PostAsync($"/v2/{target}/blobs/uploads/?mount={secret.Layer.Digest}&from={secret.Repository}");
+        Assert.Equal(HttpStatusCode.Accepted, refused.StatusCode);
+        using var unmounted = await alice.HeadAsync($"/v2/{target}/blobs/{secret.Layer.Digest}");
+        Assert.Equal(HttpStatusCode.NotFound, unmounted.StatusCode);
+
+        // Without a source, a mount could take a blob from anywhere: refused too.
+        using var sourceless = await alice.PostAsync($"/v2/{target}/blobs/uploads/?mount={secret.Layer.Digest}");
+        Assert.Equal(HttpStatusCode.Accepted, sourceless.StatusCode);
+
+        var own = await alice.PushImageAsync(RepositoryNames.Unique("team"), "v1");
+        using var mounted = await alice.PostAsync($"/v2/{target}/blobs/uploads/?mount={own.Layer.Digest}&from={own.Repository}");
+        Assert.Equal(HttpStatusCode.Created, mounted.StatusCode);
+    }
+}

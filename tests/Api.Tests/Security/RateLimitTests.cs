@@ -1,0 +1,41 @@
+using System.Net;
+using OrleansRegistry.Api.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
+
+namespace OrleansRegistry.Api.Tests.Security;
+
+/// <summary><c>Registry:RateLimit</c>: a fixed window of requests per user (or per address), then 429 with Retry-After.</summary>
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task RequestsOverTheLimitAreAnsweredTooManyRequestsPerUser()
+    {
+        using var directory = new TemporaryDirectory();
+        var htpasswd = SecurityFiles.Htpasswd(directory.Path, ("alice", "pw"), ("bob", "pw"));
+        await using var registry = await RunningRegistry.StartAsync(
+            Path.Combine(directory.Path, "data"),
+            "--Registry:Auth:Kind", "Htpasswd",
+            "--Registry:Auth:HtpasswdFile", htpasswd,
+            "--Registry:RateLimit:PermitsPerWindow", "5",
+            "--Registry:RateLimit:Window", "00:01:00");
+        using var alice = SecurityFiles.ClientOf(registry, SecurityFiles.Basic("alice", "pw"));
+        using var bob = SecurityFiles.ClientOf(registry, SecurityFiles.Basic("bob", "pw"));
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var allowed = await alice.GetAsync("/v2/");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var limited = await alice.GetAsync("/v2/");
+        await limited.ShouldBeErrorAsync(HttpStatusCode.TooManyRequests, "TOOMANYREQUESTS");
+        var retryAfter = int.Parse(limited.Header("Retry-After")!);
+        Assert.InRange(retryAfter, 1, 60);
+
+        // Another user has a window of their own; health checks are never limited.
+        using var other = await bob.GetAsync("/v2/");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        using var health = await alice.GetAsync("/healthz");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, health.StatusCode);
+    }
+}

@@ -1,7 +1,0 @@
-namespace OrleansRegistry.Gateway.Tests.Infrastructure;
-
-[CollectionDefinition(Name)]
-public sealed class DeletesDisabledRegistryCollection : ICollectionFixture<DeletesDisabledRegistryFixture>
-{
-    public const string Name = "registry with deletes disabled";
-}

@@ -1,8 +1,0 @@
-namespace OrleansRegistry.Gateway.Tests.Infrastructure;
-
-/// <summary>The tests that run against the shared default registry, one at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class RegistryCollection : ICollectionFixture<RegistryFixture>
-{
-    public const string Name = "registry";
-}

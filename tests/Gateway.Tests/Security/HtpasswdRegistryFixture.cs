@@ -1,8 +1,0 @@
-namespace OrleansRegistry.Gateway.Tests.Security;
-
-/// <summary>HTTP Basic against the htpasswd file.</summary>
-public sealed class HtpasswdRegistryFixture : SecuredRegistryFixture
-{
-    protected override IEnumerable<string> Settings(string directory) =>
-        ["--Registry:Auth:Kind", "Htpasswd", "--Registry:Auth:Realm", "test-realm"];
-}
