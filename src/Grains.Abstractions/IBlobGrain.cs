@@ -1,3 +1,5 @@
+using OrleansRegistry.Core.Naming;
+
 namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>
@@ -7,19 +9,17 @@ namespace OrleansRegistry.Grains.Abstractions;
 [Alias("IBlobGrain")]
 public interface IBlobGrain : IGrainWithStringKey
 {
-    [Alias("Register")]
-    Task RegisterAsync(long size);
+    /// <summary>Records that <paramref name="repository"/> links the blob, which storage holds with this size.</summary>
+    [Alias("Link")]
+    Task LinkAsync(RepositoryName repository, long size);
+
+    [Alias("Unlink")]
+    Task UnlinkAsync(RepositoryName repository);
 
     /// <summary>The size of the stored blob, or null where none was registered.</summary>
     [Alias("GetSize")]
     Task<long?> GetSizeAsync();
 
-    [Alias("AddLink")]
-    Task AddLinkAsync(string repository);
-
-    [Alias("RemoveLink")]
-    Task RemoveLinkAsync(string repository);
-
     [Alias("GetLinks")]
-    Task<IReadOnlyList<string>> GetLinksAsync();
+    Task<IReadOnlyList<RepositoryName>> GetLinksAsync();
 }

@@ -1,3 +1,5 @@
+using OrleansRegistry.Core.Naming;
+
 namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>The sorted list of repositories, so that <c>_catalog</c> never walks storage.</summary>
@@ -5,8 +7,9 @@ namespace OrleansRegistry.Grains.Abstractions;
 public interface ICatalogGrain : IGrainWithIntegerKey
 {
     [Alias("Add")]
-    Task AddAsync(string repository);
+    Task AddAsync(RepositoryName repository);
 
+    /// <param name="last">The client's cursor: the last name of the page before, which need not exist.</param>
     [Alias("List")]
-    Task<Page> ListAsync(string? last, int limit);
+    Task<Page<RepositoryName>> ListAsync(string? last, int limit);
 }

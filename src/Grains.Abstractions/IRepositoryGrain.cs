@@ -1,3 +1,6 @@
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Naming;
+
 namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>
@@ -9,38 +12,40 @@ public interface IRepositoryGrain : IGrainWithStringKey
 {
     /// <summary>The size of a blob linked to this repository, or null where it is not linked.</summary>
     [Alias("GetBlob")]
-    Task<long?> GetBlobAsync(string digest);
+    Task<long?> GetBlobAsync(Digest digest);
 
+    /// <summary>Links a blob whose bytes are already stored under its digest.</summary>
     [Alias("LinkBlob")]
-    Task LinkBlobAsync(string digest, long size);
+    Task LinkBlobAsync(Digest digest, long size);
 
     /// <summary>Links a blob stored for another repository (or, without one, for any); null where it cannot.</summary>
     [Alias("Mount")]
-    Task<BlobLink?> MountAsync(string digest, string? fromRepository);
+    Task<BlobLink?> MountAsync(Digest digest, RepositoryName? fromRepository);
 
     [Alias("UnlinkBlob")]
-    Task UnlinkBlobAsync(string digest);
+    Task UnlinkBlobAsync(Digest digest);
 
     /// <summary>Resolves a tag or digest to the manifest it names.</summary>
     [Alias("GetManifest")]
-    Task<ManifestRecord> GetManifestAsync(string reference);
+    Task<ManifestRecord> GetManifestAsync(ManifestReference reference);
 
     /// <summary>Records a manifest whose bytes are already stored, and points <paramref name="tag"/> at it.</summary>
     [Alias("PutManifest")]
-    Task PutManifestAsync(ManifestRecord manifest, string? tag);
+    Task PutManifestAsync(ManifestRecord manifest, Tag? tag);
 
     /// <summary>Deletes a manifest and every tag that points at it.</summary>
     [Alias("DeleteManifest")]
-    Task DeleteManifestAsync(string digest);
+    Task DeleteManifestAsync(Digest digest);
 
     /// <summary>Deletes a tag only; the manifest stays reachable by digest.</summary>
     [Alias("DeleteTag")]
-    Task DeleteTagAsync(string tag);
+    Task DeleteTagAsync(Tag tag);
 
     /// <summary>A page of tags, or null where the repository does not exist.</summary>
+    /// <param name="last">The client's cursor: the last tag of the page before, which need not exist.</param>
     [Alias("ListTags")]
-    Task<Page?> ListTagsAsync(string? last, int limit);
+    Task<Page<Tag>?> ListTagsAsync(string? last, int limit);
 
     [Alias("GetReferrers")]
-    Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(string subjectDigest, string? artifactType);
+    Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(Digest subject, string? artifactType);
 }

@@ -1,3 +1,6 @@
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Naming;
+
 namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>
@@ -9,21 +12,22 @@ namespace OrleansRegistry.Grains.Abstractions;
 /// hashing, and commits the new offset and hash state with the lease. A lease the gateway stops renewing lapses,
 /// so a gateway that dies mid-chunk leaves nothing counted.
 /// Every method is safe to retry after a silo failure: the writer names its lease, and a repeated start,
-/// acquire or commit of the same lease answers as the first did.
+/// acquire, commit, seal or completion answers as the first did.
 /// </remarks>
 [Alias("IUploadSessionGrain")]
 public interface IUploadSessionGrain : IGrainWithStringKey
 {
+    /// <summary>Starts the upload whose bytes storage stages under <paramref name="storageToken"/>.</summary>
     [Alias("Start")]
-    Task<UploadStatus> StartAsync(string repository);
+    Task<UploadStatus> StartAsync(RepositoryName repository, string storageToken);
 
     [Alias("GetStatus")]
-    Task<UploadStatus> GetStatusAsync(string repository);
+    Task<UploadStatus> GetStatusAsync(RepositoryName repository);
 
     /// <param name="expectedOffset">Where the chunk claims to start (its Content-Range), or null to append.</param>
     /// <param name="leaseId">Chosen by the writer, so that a retried acquire returns the same lease.</param>
     [Alias("AcquireWrite")]
-    Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset, Guid leaseId);
+    Task<WriteLease> AcquireWriteAsync(RepositoryName repository, long? expectedOffset, Guid leaseId);
 
     [Alias("RenewWrite")]
     Task RenewWriteAsync(Guid leaseId);
@@ -35,12 +39,20 @@ public interface IUploadSessionGrain : IGrainWithStringKey
     [Alias("ReleaseWrite")]
     Task ReleaseWriteAsync(Guid leaseId);
 
-    /// <summary>Verifies the digest of everything accepted and makes the blob visible in the repository.</summary>
+    /// <summary>
+    /// Verifies that everything accepted has <paramref name="digest"/> and closes the upload to further chunks, so
+    /// that the staged bytes can be committed to their content address. The upload is still there until
+    /// <see cref="CompleteAsync"/>.
+    /// </summary>
+    [Alias("Seal")]
+    Task<SealedUpload> SealAsync(RepositoryName repository, Digest digest);
+
+    /// <summary>Forgets a sealed upload once its blob is committed and linked.</summary>
     [Alias("Complete")]
-    Task<BlobLink> CompleteAsync(string repository, string digest);
+    Task CompleteAsync(Digest digest);
 
     [Alias("Cancel")]
-    Task CancelAsync(string repository);
+    Task CancelAsync(RepositoryName repository);
 
     /// <summary>Deletes the upload and its staged bytes if it has been idle for <paramref name="idleTimeout"/>.</summary>
     [Alias("ExpireIfIdle")]

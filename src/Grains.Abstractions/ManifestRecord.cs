@@ -1,3 +1,5 @@
+using OrleansRegistry.Core.Digests;
+
 namespace OrleansRegistry.Grains.Abstractions;
 
 /// <summary>What a repository knows of a manifest; the bytes are in storage under <see cref="Digest"/>.</summary>
@@ -5,7 +7,7 @@ namespace OrleansRegistry.Grains.Abstractions;
 public sealed record ManifestRecord
 {
     [Id(0)]
-    public required string Digest { get; init; }
+    public required Digest Digest { get; init; }
 
     [Id(1)]
     public required string MediaType { get; init; }
@@ -17,7 +19,7 @@ public sealed record ManifestRecord
     public string? ArtifactType { get; init; }
 
     [Id(4)]
-    public string? Subject { get; init; }
+    public Digest? Subject { get; init; }
 
     [Id(5)]
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
@@ -28,5 +30,5 @@ public sealed record ManifestRecord
 
     /// <summary>Manifests an index lists.</summary>
     [Id(7)]
-    public IReadOnlyList<string> Children { get; init; } = [];
+    public IReadOnlyList<Digest> Children { get; init; } = [];
 }

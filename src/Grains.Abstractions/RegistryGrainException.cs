@@ -11,17 +11,18 @@ public sealed class RegistryGrainException : Exception
     public RegistryGrainException(RegistryErrorCode error, string? detail = null, int? status = null)
         : base(detail is null ? error.Message : $"{error.Message}: {detail}")
     {
-        Code = error.Code;
+        Error = error;
         Detail = detail;
         Status = status ?? (int)error.Status;
     }
 
     [Id(0)]
-    public string Code { get; private set; }
+    public RegistryErrorCode Error { get; private set; }
 
     [Id(1)]
     public string? Detail { get; private set; }
 
+    /// <summary>The HTTP status; a few refusals are answered with another status than their code's usual one.</summary>
     [Id(2)]
     public int Status { get; private set; }
 }

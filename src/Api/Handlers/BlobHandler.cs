@@ -3,22 +3,24 @@ using Microsoft.Extensions.Options;
 using OrleansRegistry.Api.Hosting;
 using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Observability;
+using OrleansRegistry.Application.Blobs;
+using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Api.Handlers;
 
 /// <summary><c>/v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>: HEAD, GET (with ranges) and DELETE of a linked blob.</summary>
-public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, RegistryMetrics metrics, IOptions<ApiOptions> options)
+public sealed class BlobHandler(BlobService blobs, RegistryMetrics metrics, IOptions<ApiOptions> options)
 {
     private const int CopyBufferSize = 256 * 1024;
 
-    public async Task GetAsync(HttpContext context, string name, string digestText)
+    public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
         var digest = RequestParsing.ParseDigest(digestText);
-        var size = await grains.GetGrain<IRepositoryGrain>(name).GetBlobAsync(digest.ToString())
-            ?? throw new RegistryException(RegistryErrorCode.BlobUnknown, digest.ToString());
+        var size = await blobs.GetSizeAsync(name, digest);
 
         var response = context.Response;
         response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
@@ -27,7 +29,7 @@ public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, Registry
         response.Headers.CacheControl = "max-age=31536000";
         response.ContentType = "application/octet-stream";
 
-        if (HttpMethods.IsGet(context.Request.Method) && await store.GetDownloadUrlAsync(digest, context.RequestAborted) is { } direct)
+        if (HttpMethods.IsGet(context.Request.Method) && await blobs.GetDownloadUrlAsync(digest, context.RequestAborted) is { } direct)
         {
             // The bytes come from the object store itself; the client sends its Range there.
             response.StatusCode = StatusCodes.Status307TemporaryRedirect;
@@ -61,17 +63,7 @@ public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, Registry
             return;
         }
 
-        Stream content;
-        try
-        {
-            content = await store.OpenBlobAsync(digest, offset, length, context.RequestAborted);
-        }
-        catch (BlobNotFoundException)
-        {
-            throw new RegistryException(RegistryErrorCode.BlobUnknown, $"{digest} is linked but missing from storage");
-        }
-
-        await using (content)
+        await using (var content = await blobs.OpenAsync(digest, offset, length, context.RequestAborted))
         {
             await CopyToResponseAsync(content, response, context.RequestAborted);
         }
@@ -115,7 +107,7 @@ public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, Registry
         }
     }
 
-    public async Task DeleteAsync(HttpContext context, string name, string digestText)
+    public async Task DeleteAsync(HttpContext context, RepositoryName name, string digestText)
     {
         if (!options.Value.DeleteEnabled)
         {
@@ -123,7 +115,7 @@ public sealed class BlobHandler(IGrainFactory grains, IBlobStore store, Registry
         }
 
         var digest = RequestParsing.ParseDigest(digestText);
-        await grains.GetGrain<IRepositoryGrain>(name).UnlinkBlobAsync(digest.ToString());
+        await blobs.DeleteAsync(name, digest);
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.ContentLength = 0;
     }

@@ -3,27 +3,28 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Api.Hosting;
 using OrleansRegistry.Api.Http;
+using OrleansRegistry.Application.Listing;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 
 namespace OrleansRegistry.Api.Handlers;
 
 /// <summary><c>tags/list</c> and <c>_catalog</c>: sorted, paged with <c>n</c> and <c>last</c>, linked to the next page.</summary>
-public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> options)
+public sealed class ListingHandler(ListingService listings, IOptions<ApiOptions> options)
 {
-    public async Task TagsAsync(HttpContext context, string name)
+    public async Task TagsAsync(HttpContext context, RepositoryName name)
     {
         var (limit, last) = ParsePaging(context.Request);
-        var page = await grains.GetGrain<IRepositoryGrain>(name).ListTagsAsync(last, limit)
-            ?? throw new RegistryException(RegistryErrorCode.NameUnknown, name);
-        await WriteAsync(context, page, $"/v2/{name}/tags/list", limit, name, "tags");
+        var page = await listings.ListTagsAsync(name, last, limit);
+        await WriteAsync(context, page.Items.Select(tag => tag.Value).ToList(), page.HasMore, $"/v2/{name}/tags/list", limit, name.Value, "tags");
     }
 
     public async Task CatalogAsync(HttpContext context)
     {
         var (limit, last) = ParsePaging(context.Request);
-        var page = await grains.GetGrain<ICatalogGrain>(0).ListAsync(last, limit);
-        await WriteAsync(context, page, "/v2/_catalog", limit, null, "repositories");
+        var page = await listings.ListRepositoriesAsync(last, limit);
+        await WriteAsync(context, page.Items.Select(repository => repository.Value).ToList(), page.HasMore, "/v2/_catalog", limit, null, "repositories");
     }
 
     private (int Limit, string? Last) ParsePaging(HttpRequest request)
@@ -37,18 +38,18 @@ public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> op
     /// Writes <c>{"name":…,"tags":[…]}</c> or <c>{"repositories":[…]}</c> with a Utf8JsonWriter: a listing holds up to
     /// thousands of entries, which the serializer's general collection path would walk through interfaces.
     /// </summary>
-    private static Task WriteAsync(HttpContext context, Page page, string path, int limit, string? name, string listProperty)
+    private static Task WriteAsync(HttpContext context, IReadOnlyList<string> items, bool hasMore, string path, int limit, string? name, string listProperty)
     {
         var response = context.Response;
-        if (page.HasMore && page.Items.Count > 0)
+        if (hasMore && items.Count > 0)
         {
-            var next = Uri.EscapeDataString(page.Items[^1]);
+            var next = Uri.EscapeDataString(items[^1]);
             response.Headers.Link = $"<{path}?n={limit}&last={next}>; rel=\"next\"";
         }
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
-        var json = new ArrayBufferWriter<byte>(64 + page.Items.Count * 32);
+        var json = new ArrayBufferWriter<byte>(64 + items.Count * 32);
         using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = RegistryJson.Options.Encoder }))
         {
             writer.WriteStartObject();
@@ -58,7 +59,6 @@ public sealed class ListingHandler(IGrainFactory grains, IOptions<ApiOptions> op
             }
 
             writer.WriteStartArray(listProperty);
-            var items = page.Items;
             for (var i = 0; i < items.Count; i++)
             {
                 writer.WriteStringValue(items[i]);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using OrleansRegistry.Api.Http;
+using OrleansRegistry.Application.Manifests;
 using OrleansRegistry.Core.Manifests;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 
 namespace OrleansRegistry.Api.Handlers;
@@ -9,13 +11,13 @@ namespace OrleansRegistry.Api.Handlers;
 /// <c>/v2/&lt;name&gt;/referrers/&lt;digest&gt;</c>: an image index of the manifests whose subject is the digest,
 /// optionally filtered by artifact type. Never a 404: no referrers is an empty index.
 /// </summary>
-public sealed class ReferrersHandler(IGrainFactory grains)
+public sealed class ReferrersHandler(ManifestService manifests)
 {
-    public async Task GetAsync(HttpContext context, string name, string digestText)
+    public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
         var digest = RequestParsing.ParseDigest(digestText);
         var artifactType = context.Request.Query["artifactType"].ToString() is { Length: > 0 } filter ? filter : null;
-        var referrers = await grains.GetGrain<IRepositoryGrain>(name).GetReferrersAsync(digest.ToString(), artifactType);
+        var referrers = await manifests.GetReferrersAsync(name, digest, artifactType);
         var index = new
         {
             schemaVersion = 2,
@@ -23,7 +25,7 @@ public sealed class ReferrersHandler(IGrainFactory grains)
             manifests = referrers.Select(m => new
             {
                 mediaType = m.MediaType,
-                digest = m.Digest,
+                digest = m.Digest.ToString(),
                 size = m.Size,
                 artifactType = m.ArtifactType,
                 annotations = m.Annotations,

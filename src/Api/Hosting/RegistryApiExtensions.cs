@@ -1,9 +1,8 @@
 using OrleansRegistry.Api.Handlers;
 using OrleansRegistry.Api.Http;
-using OrleansRegistry.Api.Manifests;
 using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Api.Security;
-using OrleansRegistry.Api.Uploads;
+using OrleansRegistry.Application;
 using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Api.Hosting;
@@ -31,8 +30,7 @@ public static class RegistryApiExtensions
         api.Validate();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
         builder.AddRegistrySecurity();
-        builder.Services.AddSingleton<ChunkWriter>();
-        builder.Services.AddSingleton<ManifestContentCache>();
+        builder.Services.AddRegistryApplication(api.ManifestCacheBytes);
         builder.Services.AddSingleton<BlobHandler>();
         builder.Services.AddSingleton<UploadHandler>();
         builder.Services.AddSingleton<ManifestHandler>();

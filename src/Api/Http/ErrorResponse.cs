@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OrleansRegistry.Api.Observability;
+using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Grains.Abstractions;
 
@@ -36,5 +37,5 @@ public static class ErrorResponse
         WriteAsync(context, exception.Error, exception.Detail, exception.Status);
 
     public static Task WriteAsync(HttpContext context, RegistryGrainException exception) =>
-        WriteAsync(context, RegistryErrorCode.FromCode(exception.Code), exception.Detail, (HttpStatusCode)exception.Status);
+        WriteAsync(context, exception.Error, exception.Detail, (HttpStatusCode)exception.Status);
 }

@@ -17,11 +17,7 @@ public sealed class RegistryEndpoint(
         var path = context.Request.Path.Value ?? "";
         var route = RegistryRoute.Match(path)
             ?? throw new RegistryException(RegistryErrorCode.NameUnknown, $"no registry endpoint at '{ClientText.Printable(path)}'");
-        if (route.Kind is not (RouteKind.Base or RouteKind.Catalog) && !RepositoryName.IsValid(route.Name))
-        {
-            throw new RegistryException(RegistryErrorCode.NameInvalid, $"invalid repository name '{ClientText.Printable(route.Name)}'");
-        }
-
+        var name = route.Kind is RouteKind.Base or RouteKind.Catalog ? default : RepositoryName.Parse(route.Name);
         authorizer.Authorize(context, route);
         var method = context.Request.Method;
         var isRead = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
@@ -29,18 +25,18 @@ public sealed class RegistryEndpoint(
         {
             RouteKind.Base when isRead => BaseHandler.GetAsync(context),
             RouteKind.Catalog when isRead => listings.CatalogAsync(context),
-            RouteKind.Tags when isRead => listings.TagsAsync(context, route.Name),
-            RouteKind.Manifest when isRead => manifests.GetAsync(context, route.Name, route.Argument),
-            RouteKind.Manifest when HttpMethods.IsPut(method) => manifests.PutAsync(context, route.Name, route.Argument),
-            RouteKind.Manifest when HttpMethods.IsDelete(method) => manifests.DeleteAsync(context, route.Name, route.Argument),
-            RouteKind.Blob when isRead => blobs.GetAsync(context, route.Name, route.Argument),
-            RouteKind.Blob when HttpMethods.IsDelete(method) => blobs.DeleteAsync(context, route.Name, route.Argument),
-            RouteKind.UploadStart when HttpMethods.IsPost(method) => uploads.StartAsync(context, route.Name),
-            RouteKind.Upload when HttpMethods.IsGet(method) => uploads.GetStatusAsync(context, route.Name, route.Argument),
-            RouteKind.Upload when HttpMethods.IsPatch(method) => uploads.PatchAsync(context, route.Name, route.Argument),
-            RouteKind.Upload when HttpMethods.IsPut(method) => uploads.FinishAsync(context, route.Name, route.Argument),
-            RouteKind.Upload when HttpMethods.IsDelete(method) => uploads.CancelAsync(context, route.Name, route.Argument),
-            RouteKind.Referrers when isRead => referrers.GetAsync(context, route.Name, route.Argument),
+            RouteKind.Tags when isRead => listings.TagsAsync(context, name),
+            RouteKind.Manifest when isRead => manifests.GetAsync(context, name, route.Argument),
+            RouteKind.Manifest when HttpMethods.IsPut(method) => manifests.PutAsync(context, name, route.Argument),
+            RouteKind.Manifest when HttpMethods.IsDelete(method) => manifests.DeleteAsync(context, name, route.Argument),
+            RouteKind.Blob when isRead => blobs.GetAsync(context, name, route.Argument),
+            RouteKind.Blob when HttpMethods.IsDelete(method) => blobs.DeleteAsync(context, name, route.Argument),
+            RouteKind.UploadStart when HttpMethods.IsPost(method) => uploads.StartAsync(context, name),
+            RouteKind.Upload when HttpMethods.IsGet(method) => uploads.GetStatusAsync(context, name, route.Argument),
+            RouteKind.Upload when HttpMethods.IsPatch(method) => uploads.PatchAsync(context, name, route.Argument),
+            RouteKind.Upload when HttpMethods.IsPut(method) => uploads.FinishAsync(context, name, route.Argument),
+            RouteKind.Upload when HttpMethods.IsDelete(method) => uploads.CancelAsync(context, name, route.Argument),
+            RouteKind.Referrers when isRead => referrers.GetAsync(context, name, route.Argument),
             _ => throw new RegistryException(RegistryErrorCode.Unsupported, $"{method} is not supported on this endpoint"),
         };
     }

@@ -12,12 +12,6 @@ public static class RequestParsing
             ? digest
             : throw new RegistryException(RegistryErrorCode.DigestInvalid, value is null ? "digest is required" : $"invalid digest '{ClientText.Printable(value)}'");
 
-    /// <summary>Upload ids are GUIDs this registry made; anything else names no upload.</summary>
-    public static string ParseUploadId(string value) =>
-        Guid.TryParse(value, out var id) && value.Length == 36
-            ? id.ToString()
-            : throw new RegistryException(RegistryErrorCode.BlobUploadUnknown, $"no upload '{ClientText.Printable(value)}'");
-
     /// <summary>The <c>n</c> of a paged list: absent means everything, and it is capped at <paramref name="max"/>.</summary>
     public static int ParsePageSize(HttpRequest request, int max)
     {

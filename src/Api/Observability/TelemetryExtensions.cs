@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpLogging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using OrleansRegistry.Application.Observability;
 
 namespace OrleansRegistry.Api.Observability;
 
@@ -14,7 +15,6 @@ internal static class TelemetryExtensions
     /// </summary>
     public static void AddRegistryTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<RegistryMetrics>();
         builder.Services.AddHttpLogging(options =>
         {
             // Method, path, status and duration only: headers and bodies carry credentials, tokens and blobs.

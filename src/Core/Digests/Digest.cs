@@ -1,13 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using OrleansRegistry.Core.Serialization;
 
 namespace OrleansRegistry.Core.Digests;
 
 /// <summary>
 /// A content digest, <c>algorithm:encoded</c>, restricted to the algorithms this registry verifies (sha256, sha512).
 /// </summary>
-public readonly partial record struct Digest
+[JsonConverter(typeof(ParsableJsonConverter<Digest>))]
+public readonly partial record struct Digest : IParsable<Digest>
 {
     public const string Sha256 = "sha256";
     public const string Sha512 = "sha512";
@@ -53,6 +56,10 @@ public readonly partial record struct Digest
         digest = new Digest(algorithm, encoded);
         return true;
     }
+
+    static Digest IParsable<Digest>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<Digest>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Digest result) => TryParse(s, out result);
 
     public static Digest FromHash(string algorithm, ReadOnlySpan<byte> hash) =>
         new(algorithm, Convert.ToHexStringLower(hash));

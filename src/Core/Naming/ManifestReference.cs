@@ -6,21 +6,21 @@ namespace OrleansRegistry.Core.Naming;
 /// <summary>The <c>&lt;reference&gt;</c> of a manifest URL: a tag or a digest.</summary>
 public readonly record struct ManifestReference
 {
-    private ManifestReference(string? tag, Digest? digest)
+    private ManifestReference(Tag? tag, Digest? digest)
     {
         Tag = tag;
         Digest = digest;
     }
 
-    public string? Tag { get; }
+    public Tag? Tag { get; }
 
     public Digest? Digest { get; }
 
     public bool IsDigest => Digest is not null;
 
-    public override string ToString() => Tag ?? Digest!.Value.ToString();
+    public override string ToString() => Tag?.Value ?? Digest!.Value.ToString();
 
-    public static ManifestReference ForTag(string tag) => new(tag, null);
+    public static ManifestReference ForTag(Tag tag) => new(tag, null);
 
     public static ManifestReference ForDigest(Digest digest) => new(null, digest);
 
@@ -34,8 +34,6 @@ public readonly record struct ManifestReference
                 : throw new RegistryException(RegistryErrorCode.DigestInvalid, $"invalid digest '{ClientText.Printable(reference)}'");
         }
 
-        return Naming.Tag.IsValid(reference)
-            ? ForTag(reference)
-            : throw new RegistryException(RegistryErrorCode.TagInvalid, $"invalid tag '{ClientText.Printable(reference)}'");
+        return ForTag(Naming.Tag.Parse(reference));
     }
 }

@@ -1,3 +1,4 @@
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
 
@@ -12,53 +13,26 @@ internal sealed class BlobGrain(
 {
     private ShardedState<RepositoryNameShard> _links = null!;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _links = ShardedState<RepositoryNameShard>.Of(GrainContext, "blob-links");
-        await _links.ReadAsync();
-        if (head.State.Links.Count > 0)
-        {
-            await _links.AddAllAsync(head.State.Links);
-            head.State.Links.Clear();
-            await head.WriteStateAsync();
-        }
+        return _links.ReadAsync();
     }
 
-    public async Task RegisterAsync(long size)
-    {
-        if (head.State.Size != size)
-        {
-            head.State.Size = size;
-            await head.WriteStateAsync();
-        }
-    }
-
-    public Task<long?> GetSizeAsync() => Task.FromResult(head.State.Size);
-
-    public async Task AddLinkAsync(string repository)
-    {
-        if (_links[repository].Repositories.Add(repository))
-        {
-            await WriteLinksAsync(repository);
-        }
-    }
-
-    public async Task RemoveLinkAsync(string repository)
-    {
-        if (_links[repository].Repositories.Remove(repository))
-        {
-            await WriteLinksAsync(repository);
-        }
-    }
-
-    public Task<IReadOnlyList<string>> GetLinksAsync() =>
-        Task.FromResult<IReadOnlyList<string>>(_links.All.SelectMany(shard => shard.Repositories).Order(StringComparer.Ordinal).ToList());
-
-    private async Task WriteLinksAsync(string repository)
+    public async Task LinkAsync(RepositoryName repository, long size)
     {
         try
         {
-            await _links.WriteAsync(repository);
+            if (head.State.Size != size)
+            {
+                head.State.Size = size;
+                await head.WriteStateAsync();
+            }
+
+            if (_links[repository.Value].Repositories.Add(repository.Value))
+            {
+                await _links.WriteAsync(repository.Value);
+            }
         }
         catch
         {
@@ -67,4 +41,31 @@ internal sealed class BlobGrain(
             throw;
         }
     }
+
+    public async Task UnlinkAsync(RepositoryName repository)
+    {
+        if (!_links[repository.Value].Repositories.Remove(repository.Value))
+        {
+            return;
+        }
+
+        try
+        {
+            await _links.WriteAsync(repository.Value);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<long?> GetSizeAsync() => Task.FromResult(head.State.Size);
+
+    public Task<IReadOnlyList<RepositoryName>> GetLinksAsync() =>
+        Task.FromResult<IReadOnlyList<RepositoryName>>(_links.All
+            .SelectMany(shard => shard.Repositories)
+            .Order(StringComparer.Ordinal)
+            .Select(RepositoryName.Parse)
+            .ToList());
 }

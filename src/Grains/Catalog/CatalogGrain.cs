@@ -1,10 +1,10 @@
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Catalog;
 
-internal sealed class CatalogGrain(
-    [PersistentState("catalog", GrainStorageNames.Registry)] IPersistentState<CatalogState> head) : Grain, ICatalogGrain
+internal sealed class CatalogGrain : Grain, ICatalogGrain
 {
     /// <summary>Every name, in the spec's lexical order, so that a page costs the page.</summary>
     private readonly SortedSet<string> _repositories = new(LexicalOrder.Instance);
@@ -14,31 +14,25 @@ internal sealed class CatalogGrain(
     {
         _shards = ShardedState<RepositoryNameShard>.Of(GrainContext, "catalog");
         await _shards.ReadAsync();
-        if (head.State.Repositories.Count > 0)
-        {
-            await _shards.AddAllAsync(head.State.Repositories);
-            head.State.Repositories.Clear();
-            await head.WriteStateAsync();
-        }
-
         foreach (var shard in _shards.All)
         {
             _repositories.UnionWith(shard.Repositories);
         }
     }
 
-    public async Task AddAsync(string repository)
+    public async Task AddAsync(RepositoryName repository)
     {
-        if (_repositories.Contains(repository))
+        var name = repository.Value;
+        if (_repositories.Contains(name))
         {
             return;
         }
 
-        _shards[repository].Repositories.Add(repository);
-        _repositories.Add(repository);
+        _shards[name].Repositories.Add(name);
+        _repositories.Add(name);
         try
         {
-            await _shards.WriteAsync(repository);
+            await _shards.WriteAsync(name);
         }
         catch
         {
@@ -48,6 +42,6 @@ internal sealed class CatalogGrain(
         }
     }
 
-    public Task<Page> ListAsync(string? last, int limit) =>
-        Task.FromResult(SortedPaging.PageAfter(_repositories, last, limit));
+    public Task<Page<RepositoryName>> ListAsync(string? last, int limit) =>
+        Task.FromResult(SortedPaging.PageAfter(_repositories, last, limit, RepositoryName.Parse));
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
 
@@ -9,20 +11,17 @@ internal sealed class RepositoryGrain(
     [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> head) : Grain, IRepositoryGrain
 {
     private readonly SortedSet<string> _tags = new(LexicalOrder.Instance);
-    private readonly Dictionary<string, SortedSet<string>> _referrers = new(StringComparer.Ordinal);
+    /// <summary>Subject to the digests of the manifests that refer to it, in order.</summary>
+    private readonly Dictionary<Digest, SortedSet<string>> _referrers = [];
     private ShardedState<RepositoryShard> _shards = null!;
 
-    private string Name => this.GetPrimaryKeyString();
+    private RepositoryName Name { get; set; }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        Name = RepositoryName.Parse(this.GetPrimaryKeyString());
         _shards = ShardedState<RepositoryShard>.Of(GrainContext, "repository");
         await _shards.ReadAsync();
-        if (head.State.Tags.Count > 0 || head.State.Manifests.Count > 0 || head.State.Blobs.Count > 0)
-        {
-            await MoveUnshardedEntriesAsync();
-        }
-
         foreach (var shard in _shards.All)
         {
             _tags.UnionWith(shard.Tags.Keys);
@@ -33,29 +32,31 @@ internal sealed class RepositoryGrain(
         }
     }
 
-    public Task<long?> GetBlobAsync(string digest) =>
-        Task.FromResult(_shards[digest].Blobs.TryGetValue(digest, out var size) ? size : (long?)null);
+    public Task<long?> GetBlobAsync(Digest digest) => Task.FromResult(LinkedSize(digest));
 
-    public async Task LinkBlobAsync(string digest, long size)
+    public async Task LinkBlobAsync(Digest digest, long size)
     {
-        var blobs = _shards[digest].Blobs;
-        if (blobs.TryGetValue(digest, out var linked) && linked == size)
+        if (LinkedSize(digest) == size)
         {
             return;
         }
 
         // The blob learns of the link first, so a collector never deletes a blob a repository links.
-        await GrainFactory.GetGrain<IBlobGrain>(digest).AddLinkAsync(Name);
-        blobs[digest] = size;
-        await SaveAsync(digest);
+        await GrainFactory.Blob(digest).LinkAsync(Name, size);
+        var key = digest.ToString();
+        _shards[key].Blobs[key] = size;
+        await SaveAsync(key);
     }
 
-    public async Task<BlobLink?> MountAsync(string digest, string? fromRepository)
+    public async Task<BlobLink?> MountAsync(Digest digest, RepositoryName? fromRepository)
     {
-        var size = fromRepository is null ? await GrainFactory.GetGrain<IBlobGrain>(digest).GetSizeAsync()
+        var size = fromRepository switch
+        {
+            null => await GrainFactory.Blob(digest).GetSizeAsync(),
             // A call to this very grain would wait on itself.
-            : fromRepository == Name ? await GetBlobAsync(digest)
-            : await GrainFactory.GetGrain<IRepositoryGrain>(fromRepository).GetBlobAsync(digest);
+            { } from when from == Name => LinkedSize(digest),
+            { } from => await GrainFactory.Repository(from).GetBlobAsync(digest),
+        };
         if (size is not { } found)
         {
             return null;
@@ -65,30 +66,31 @@ internal sealed class RepositoryGrain(
         return new BlobLink(digest, found);
     }
 
-    public async Task UnlinkBlobAsync(string digest)
+    public async Task UnlinkBlobAsync(Digest digest)
     {
-        if (!_shards[digest].Blobs.Remove(digest))
+        var key = digest.ToString();
+        if (!_shards[key].Blobs.Remove(key))
         {
-            throw new RegistryGrainException(RegistryErrorCode.BlobUnknown, digest);
+            throw new RegistryGrainException(RegistryErrorCode.BlobUnknown, key);
         }
 
-        await SaveAsync(digest);
-        await GrainFactory.GetGrain<IBlobGrain>(digest).RemoveLinkAsync(Name);
+        await SaveAsync(key);
+        await GrainFactory.Blob(digest).UnlinkAsync(Name);
     }
 
-    public Task<ManifestRecord> GetManifestAsync(string reference)
+    public Task<ManifestRecord> GetManifestAsync(ManifestReference reference)
     {
-        var digest = reference.Contains(':') ? reference : _shards[reference].Tags.GetValueOrDefault(reference);
+        var digest = reference.Digest?.ToString() ?? _shards[reference.Tag!.Value.Value].Tags.GetValueOrDefault(reference.Tag.Value.Value);
         return digest is not null && FindManifest(digest) is { } manifest
             ? Task.FromResult(manifest)
             : throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}:{reference}");
     }
 
-    public async Task PutManifestAsync(ManifestRecord manifest, string? tag)
+    public async Task PutManifestAsync(ManifestRecord manifest, Tag? tag)
     {
         foreach (var blob in manifest.Blobs)
         {
-            if (!_shards[blob.Digest].Blobs.TryGetValue(blob.Digest, out var size))
+            if (LinkedSize(blob.Digest) is not { } size)
             {
                 throw new RegistryGrainException(RegistryErrorCode.ManifestBlobUnknown, $"blob {blob.Digest} is not in repository {Name}");
             }
@@ -102,35 +104,37 @@ internal sealed class RepositoryGrain(
 
         foreach (var child in manifest.Children)
         {
-            if (FindManifest(child) is null)
+            if (FindManifest(child.ToString()) is null)
             {
                 throw new RegistryGrainException(
                     RegistryErrorCode.ManifestUnknown, $"manifest {child} is not in repository {Name}", (int)HttpStatusCode.BadRequest);
             }
         }
 
-        _shards[manifest.Digest].Manifests[manifest.Digest] = manifest;
+        var digest = manifest.Digest.ToString();
+        _shards[digest].Manifests[digest] = manifest;
         IndexReferrer(manifest);
-        if (tag is null)
+        if (tag is not { Value: var name })
         {
-            await SaveAsync(manifest.Digest);
+            await SaveAsync(digest);
             return;
         }
 
-        _shards[tag].Tags[tag] = manifest.Digest;
-        _tags.Add(tag);
+        _shards[name].Tags[name] = digest;
+        _tags.Add(name);
         // The manifest's shard first: a tag is never stored pointing at a manifest that is not.
-        await SaveAsync(manifest.Digest, tag);
+        await SaveAsync(digest, name);
     }
 
-    public async Task DeleteManifestAsync(string digest)
+    public async Task DeleteManifestAsync(Digest digest)
     {
-        if (!_shards[digest].Manifests.Remove(digest, out var manifest))
+        var key = digest.ToString();
+        if (!_shards[key].Manifests.Remove(key, out var manifest))
         {
             throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}@{digest}");
         }
 
-        var tags = _shards.All.SelectMany(shard => shard.Tags).Where(pair => pair.Value == digest).Select(pair => pair.Key).ToList();
+        var tags = _shards.All.SelectMany(shard => shard.Tags).Where(pair => pair.Value == key).Select(pair => pair.Key).ToList();
         foreach (var tag in tags)
         {
             _shards[tag].Tags.Remove(tag);
@@ -139,35 +143,41 @@ internal sealed class RepositoryGrain(
 
         if (manifest.Subject is { } subject && _referrers.TryGetValue(subject, out var referrers))
         {
-            referrers.Remove(digest);
+            referrers.Remove(key);
         }
 
         // The tags' shards first, for the same reason as on a put.
-        await SaveAsync([.. tags, digest]);
+        await SaveAsync([.. tags, key]);
     }
 
-    public async Task DeleteTagAsync(string tag)
+    public async Task DeleteTagAsync(Tag tag)
     {
-        if (!_shards[tag].Tags.Remove(tag))
+        if (!_shards[tag.Value].Tags.Remove(tag.Value))
         {
             throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"tag {tag} is not in repository {Name}");
         }
 
-        _tags.Remove(tag);
-        await SaveAsync(tag);
+        _tags.Remove(tag.Value);
+        await SaveAsync(tag.Value);
     }
 
-    public Task<Page?> ListTagsAsync(string? last, int limit) =>
-        Task.FromResult(head.RecordExists ? SortedPaging.PageAfter(_tags, last, limit) : null);
+    public Task<Page<Tag>?> ListTagsAsync(string? last, int limit) =>
+        Task.FromResult(head.RecordExists ? SortedPaging.PageAfter(_tags, last, limit, Tag.Parse) : null);
 
-    public Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(string subjectDigest, string? artifactType)
+    public Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(Digest subject, string? artifactType)
     {
-        IReadOnlyList<ManifestRecord> result = _referrers.TryGetValue(subjectDigest, out var digests)
-            ? digests.Select(d => _shards[d].Manifests[d])
+        IReadOnlyList<ManifestRecord> result = _referrers.TryGetValue(subject, out var digests)
+            ? digests.Select(d => FindManifest(d)!)
                 .Where(m => artifactType is null || m.ArtifactType == artifactType)
                 .ToList()
             : [];
         return Task.FromResult(result);
+    }
+
+    private long? LinkedSize(Digest digest)
+    {
+        var key = digest.ToString();
+        return _shards[key].Blobs.TryGetValue(key, out var size) ? size : null;
     }
 
     private ManifestRecord? FindManifest(string digest) => _shards[digest].Manifests.GetValueOrDefault(digest);
@@ -181,7 +191,7 @@ internal sealed class RepositoryGrain(
                 _referrers[subject] = referrers = new SortedSet<string>(StringComparer.Ordinal);
             }
 
-            referrers.Add(manifest.Digest);
+            referrers.Add(manifest.Digest.ToString());
         }
     }
 
@@ -195,7 +205,7 @@ internal sealed class RepositoryGrain(
         {
             if (!head.State.Listed)
             {
-                await GrainFactory.GetGrain<ICatalogGrain>(0).AddAsync(Name);
+                await GrainFactory.Catalog().AddAsync(Name);
                 head.State.Listed = true;
                 await head.WriteStateAsync();
             }
@@ -207,34 +217,5 @@ internal sealed class RepositoryGrain(
             DeactivateOnIdle();
             throw;
         }
-    }
-
-    /// <summary>
-    /// Moves a repository stored whole in its head (the layout before sharding) into its shards: the shards are
-    /// written before the head is emptied, so a crash in between only repeats the move.
-    /// </summary>
-    private async Task MoveUnshardedEntriesAsync()
-    {
-        var unsharded = head.State;
-        foreach (var (tag, digest) in unsharded.Tags)
-        {
-            _shards[tag].Tags[tag] = digest;
-        }
-
-        foreach (var (digest, manifest) in unsharded.Manifests)
-        {
-            _shards[digest].Manifests[digest] = manifest;
-        }
-
-        foreach (var (digest, size) in unsharded.Blobs)
-        {
-            _shards[digest].Blobs[digest] = size;
-        }
-
-        await _shards.WriteAsync([.. unsharded.Tags.Keys, .. unsharded.Manifests.Keys, .. unsharded.Blobs.Keys]);
-        unsharded.Tags.Clear();
-        unsharded.Manifests.Clear();
-        unsharded.Blobs.Clear();
-        await head.WriteStateAsync();
     }
 }

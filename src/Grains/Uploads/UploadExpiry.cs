@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Storage;
 
@@ -27,7 +28,12 @@ internal sealed class UploadExpiry(
                 continue;
             }
 
-            if (await grains.GetGrain<IUploadSessionGrain>(upload.UploadId).ExpireIfIdleAsync(idleTimeout))
+            if (!UploadId.TryParse(upload.UploadId, out var uploadId))
+            {
+                continue;
+            }
+
+            if (await grains.UploadSession(uploadId).ExpireIfIdleAsync(idleTimeout))
             {
                 // Also removes staged bytes whose session state was lost.
                 await store.AbortUploadAsync(upload.Token, cancellationToken);

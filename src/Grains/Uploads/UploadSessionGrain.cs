@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Storage;
 
@@ -17,14 +18,11 @@ internal sealed class UploadSessionGrain(
 {
     private Lease? _lease;
 
-    /// <summary>What this activation completed, so a retried completion is answered as the first was.</summary>
-    private BlobLink? _completed;
-
-    private string UploadId => this.GetPrimaryKeyString();
+    private UploadId UploadId => UploadId.Parse(this.GetPrimaryKeyString());
 
     private bool IsWriting => _lease is { } held && held.ExpiresAt > time.GetUtcNow();
 
-    public async Task<UploadStatus> StartAsync(string repository)
+    public async Task<UploadStatus> StartAsync(RepositoryName repository, string storageToken)
     {
         if (state.RecordExists)
         {
@@ -37,7 +35,7 @@ internal sealed class UploadSessionGrain(
         state.State = new UploadSessionState
         {
             Repository = repository,
-            StorageToken = await store.CreateUploadAsync(UploadId, CancellationToken.None),
+            StorageToken = storageToken,
             StartedAt = now,
             LastActivity = now,
         };
@@ -45,17 +43,18 @@ internal sealed class UploadSessionGrain(
         return Status();
     }
 
-    public Task<UploadStatus> GetStatusAsync(string repository)
+    public Task<UploadStatus> GetStatusAsync(RepositoryName repository)
     {
         Require(repository);
         return Task.FromResult(Status());
     }
 
-    public Task<WriteLease> AcquireWriteAsync(string repository, long? expectedOffset, Guid leaseId)
+    public Task<WriteLease> AcquireWriteAsync(RepositoryName repository, long? expectedOffset, Guid leaseId)
     {
         Require(repository);
         if (_lease?.Id != leaseId)
         {
+            RequireOpen();
             if (expectedOffset is { } start && start != state.State.Offset)
             {
                 throw new RegistryGrainException(
@@ -109,46 +108,60 @@ internal sealed class UploadSessionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<BlobLink> CompleteAsync(string repository, string digest)
+    public async Task<SealedUpload> SealAsync(RepositoryName repository, Digest digest)
     {
-        if (!state.RecordExists && _completed is { } done && done.Digest == digest)
+        Require(repository);
+        if (state.State.Sealed is { } sealedAs)
         {
-            return done;
+            // A retried completion goes on where the first stopped; the bytes cannot have another digest now.
+            return sealedAs == digest
+                ? Sealed()
+                : throw new RegistryGrainException(RegistryErrorCode.DigestInvalid, $"the upload was completed as {sealedAs}, not {digest}");
         }
 
-        Require(repository);
         if (IsWriting)
         {
             throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "a chunk is still being written to this upload");
         }
 
-        if (!Digest.TryParse(digest, out var expected))
-        {
-            throw new RegistryGrainException(RegistryErrorCode.DigestInvalid, $"'{digest}' is not a supported digest");
-        }
-
-        var actual = expected.Algorithm == Digest.Sha256
+        var actual = digest.Algorithm == Digest.Sha256
             ? ResumableSha256.DigestOf(state.State.HashState)
-            : await RehashAsync(expected.Algorithm);
-        if (actual != expected)
+            : await RehashAsync(digest.Algorithm);
+        if (actual != digest)
         {
-            throw new RegistryGrainException(
-                RegistryErrorCode.DigestInvalid, $"the uploaded content has digest {actual}, not {expected}");
+            throw new RegistryGrainException(RegistryErrorCode.DigestInvalid, $"the uploaded content has digest {actual}, not {digest}");
         }
 
-        var size = state.State.Offset;
-        await store.CommitUploadAsync(state.State.StorageToken, size, expected, CancellationToken.None);
-        await GrainFactory.GetGrain<IBlobGrain>(digest).RegisterAsync(size);
-        await GrainFactory.GetGrain<IRepositoryGrain>(repository).LinkBlobAsync(digest, size);
-        await state.ClearStateAsync();
-        _completed = new BlobLink(digest, size);
-        logger.LogInformation("Upload {UploadId} completed {Digest} ({Size} bytes) in {Repository}", UploadId, digest, size, repository);
-        return _completed;
+        state.State.Sealed = digest;
+        state.State.LastActivity = time.GetUtcNow();
+        await state.WriteStateAsync();
+        return Sealed();
     }
 
-    public async Task CancelAsync(string repository)
+    public async Task CompleteAsync(Digest digest)
+    {
+        if (!state.RecordExists)
+        {
+            // A retried completion after the first cleared the upload.
+            return;
+        }
+
+        if (state.State.Sealed != digest)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, $"the upload is not sealed as {digest}");
+        }
+
+        var repository = state.State.Repository;
+        var size = state.State.Offset;
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        logger.LogInformation("Upload {UploadId} completed {Digest} ({Size} bytes) in {Repository}", UploadId, digest, size, repository);
+    }
+
+    public async Task CancelAsync(RepositoryName repository)
     {
         Require(repository);
+        RequireOpen();
         await DeleteAsync();
     }
 
@@ -192,11 +205,20 @@ internal sealed class UploadSessionGrain(
         return Digest.FromHash(algorithm, hash.GetHashAndReset());
     }
 
-    private void Require(string repository)
+    private void Require(RepositoryName repository)
     {
         if (!state.RecordExists || state.State.Repository != repository)
         {
             throw new RegistryGrainException(RegistryErrorCode.BlobUploadUnknown);
+        }
+    }
+
+    /// <summary>A sealed upload is being committed: its bytes must stay as they were verified.</summary>
+    private void RequireOpen()
+    {
+        if (state.State.Sealed is not null)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "the upload is being completed");
         }
     }
 
@@ -209,6 +231,8 @@ internal sealed class UploadSessionGrain(
     }
 
     private UploadStatus Status() => new(UploadId, state.State.Repository, state.State.Offset);
+
+    private SealedUpload Sealed() => new(state.State.StorageToken, state.State.Offset);
 
     private sealed record Lease(Guid Id, DateTimeOffset ExpiresAt);
 }

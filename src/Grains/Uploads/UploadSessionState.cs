@@ -1,10 +1,13 @@
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Naming;
+
 namespace OrleansRegistry.Grains.Uploads;
 
 [GenerateSerializer, Alias("UploadSessionState")]
 public sealed class UploadSessionState
 {
     [Id(0)]
-    public string Repository { get; set; } = "";
+    public RepositoryName Repository { get; set; }
 
     [Id(1)]
     public string StorageToken { get; set; } = "";
@@ -26,4 +29,8 @@ public sealed class UploadSessionState
     /// <summary>The lease of the last accepted chunk: a retried commit of it is answered, not counted twice.</summary>
     [Id(6)]
     public Guid LastCommittedLease { get; set; }
+
+    /// <summary>The digest the upload verified as, once it is sealed: it takes no more chunks.</summary>
+    [Id(7)]
+    public Digest? Sealed { get; set; }
 }

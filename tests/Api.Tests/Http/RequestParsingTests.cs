@@ -4,7 +4,7 @@ using OrleansRegistry.Core.Errors;
 
 namespace OrleansRegistry.Api.Tests.Http;
 
-/// <summary>Digests, upload ids, page sizes and bodies as every endpoint reads them.</summary>
+/// <summary>Digests, page sizes and bodies as every endpoint reads them.</summary>
 public sealed class RequestParsingTests
 {
     private const string Sha256 = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -41,36 +41,6 @@ public sealed class RequestParsingTests
         var error = Assert.Throws<RegistryException>(() => RequestParsing.ParseDigest(value));
 
         Assert.Equal(RegistryErrorCode.DigestInvalid, error.Error);
-    }
-
-    [Fact]
-    public void An_upload_id_is_a_guid_in_its_canonical_form()
-    {
-        var id = Guid.NewGuid().ToString();
-
-        Assert.Equal(id, RequestParsing.ParseUploadId(id));
-    }
-
-    [Fact]
-    public void An_upper_case_upload_id_names_the_same_upload()
-    {
-        var id = Guid.NewGuid().ToString();
-
-        Assert.Equal(id, RequestParsing.ParseUploadId(id.ToUpperInvariant()));
-    }
-
-    [Theory]
-    [InlineData("garbage")]
-    [InlineData("")]
-    [InlineData("0b8c5a5e3d554c3e9f0c2f1f0c6d7e8a")]
-    [InlineData("{0b8c5a5e-3d55-4c3e-9f0c-2f1f0c6d7e8a}")]
-    [InlineData("(0b8c5a5e-3d55-4c3e-9f0c-2f1f0c6d7e8a)")]
-    [InlineData("../../etc/passwd")]
-    public void Anything_but_a_hyphenated_guid_names_no_upload(string value)
-    {
-        var error = Assert.Throws<RegistryException>(() => RequestParsing.ParseUploadId(value));
-
-        Assert.Equal(RegistryErrorCode.BlobUploadUnknown, error.Error);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ManifestReferenceTests
     {
         var reference = ManifestReference.Parse("v1.0");
         Assert.False(reference.IsDigest);
-        Assert.Equal("v1.0", reference.Tag);
+        Assert.Equal("v1.0", reference.Tag?.Value);
         Assert.Null(reference.Digest);
         Assert.Equal("v1.0", reference.ToString());
     }
@@ -77,7 +77,7 @@ public sealed class ManifestReferenceTests
     [Fact]
     public void ForTagAndForDigest_BuildTheSameReferencesAsParse()
     {
-        Assert.Equal(ManifestReference.Parse("latest"), ManifestReference.ForTag("latest"));
+        Assert.Equal(ManifestReference.Parse("latest"), ManifestReference.ForTag(Tag.Parse("latest")));
         Assert.Equal(ManifestReference.Parse(Sha256), ManifestReference.ForDigest(Core.Digests.Digest.Parse(Sha256)));
     }
 }

@@ -1,3 +1,4 @@
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 using OrleansRegistry.TestKit;
@@ -13,7 +14,7 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     private readonly TemporaryDirectory _directory = new();
     private RegistryCluster _cluster = null!;
 
-    private ICatalogGrain Catalog => _cluster.Grains.GetGrain<ICatalogGrain>(0);
+    private ICatalogGrain Catalog => _cluster.Grains.Catalog();
 
     public async Task InitializeAsync()
     {
@@ -40,25 +41,25 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     {
         foreach (var name in new[] { "zeta", "alpha/b", "alpha", "alpha.b", "alpha-b", "0day" })
         {
-            await LinkSomethingAsync(name);
+            await LinkSomethingAsync(RepositoryName.Parse(name));
         }
 
         // Merely looking at a repository does not create it.
-        await _cluster.Grains.GetGrain<IRepositoryGrain>("ghost").ListTagsAsync(null, 10);
+        await _cluster.Grains.Repository(RepositoryName.Parse("ghost")).ListTagsAsync(null, 10);
 
         var page = await Catalog.ListAsync(null, 100);
         // Ordinal: '-' < '.' < '/' < digits < letters.
-        Assert.Equal(["0day", "alpha", "alpha-b", "alpha.b", "alpha/b", "zeta"], page.Items);
+        Assert.Equal(["0day", "alpha", "alpha-b", "alpha.b", "alpha/b", "zeta"], page.Values());
     }
 
     [Fact]
     public async Task Catalog_ListsARepositoryOnceHoweverOftenItSaves()
     {
-        await LinkSomethingAsync("repeat");
-        await LinkSomethingAsync("repeat");
-        await _cluster.Grains.GetGrain<IRepositoryGrain>("repeat").PutManifestAsync(TestManifests.Image(), "v1");
+        await LinkSomethingAsync(RepositoryName.Parse("repeat"));
+        await LinkSomethingAsync(RepositoryName.Parse("repeat"));
+        await _cluster.Grains.Repository(RepositoryName.Parse("repeat")).PutManifestAsync(TestManifests.Image(), "v1");
 
-        Assert.Equal(["repeat"], (await Catalog.ListAsync(null, 100)).Items);
+        Assert.Equal(["repeat"], (await Catalog.ListAsync(null, 100)).Values());
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     {
         foreach (var name in new[] { "a", "b", "c", "d", "e" })
         {
-            await LinkSomethingAsync(name);
+            await LinkSomethingAsync(RepositoryName.Parse(name));
         }
 
         var first = await Catalog.ListAsync(null, 2);
@@ -74,11 +75,11 @@ public sealed class CatalogPagingTests : IAsyncLifetime
         var third = await Catalog.ListAsync("d", 2);
         var beyond = await Catalog.ListAsync("e", 2);
 
-        Assert.Equal(["a", "b"], first.Items);
+        Assert.Equal(["a", "b"], first.Values());
         Assert.True(first.HasMore);
-        Assert.Equal(["c", "d"], second.Items);
+        Assert.Equal(["c", "d"], second.Values());
         Assert.True(second.HasMore);
-        Assert.Equal(["e"], third.Items);
+        Assert.Equal(["e"], third.Values());
         Assert.False(third.HasMore);
         Assert.Empty(beyond.Items);
         Assert.False(beyond.HasMore);
@@ -89,12 +90,12 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     {
         foreach (var name in new[] { "a", "c", "e" })
         {
-            await LinkSomethingAsync(name);
+            await LinkSomethingAsync(RepositoryName.Parse(name));
         }
 
-        Assert.Equal(["c", "e"], (await Catalog.ListAsync("b", 10)).Items);
+        Assert.Equal(["c", "e"], (await Catalog.ListAsync("b", 10)).Values());
     }
 
-    private Task LinkSomethingAsync(string repository) =>
-        _cluster.Grains.GetGrain<IRepositoryGrain>(repository).LinkBlobAsync(TestManifests.NewDigest(), 1);
+    private Task LinkSomethingAsync(RepositoryName repository) =>
+        _cluster.Grains.Repository(repository).LinkBlobAsync(TestManifests.NewDigest(), 1);
 }

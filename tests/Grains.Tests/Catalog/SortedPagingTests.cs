@@ -18,7 +18,7 @@ public sealed class SortedPagingTests
     [InlineData(null, 0, new string[0], true)]
     public void PageAfter_GivesTheEntriesAfterLast_UpToLimit(string? last, int limit, string[] expected, bool hasMore)
     {
-        var page = SortedPaging.PageAfter(Entries, last, limit);
+        var page = SortedPaging.PageAfter(Entries, last, limit, entry => entry);
 
         Assert.Equal(expected, page.Items);
         Assert.Equal(hasMore, page.HasMore);
@@ -27,7 +27,7 @@ public sealed class SortedPagingTests
     [Fact]
     public void PageAfter_OfNoEntries_IsEmpty()
     {
-        var page = SortedPaging.PageAfter(new SortedSet<string>(StringComparer.Ordinal), "a", 10);
+        var page = SortedPaging.PageAfter(new SortedSet<string>(StringComparer.Ordinal), "a", 10, entry => entry);
 
         Assert.Empty(page.Items);
         Assert.False(page.HasMore);
@@ -38,6 +38,6 @@ public sealed class SortedPagingTests
     {
         var entries = new SortedSet<string>(["B", "a", "b"], StringComparer.Ordinal);
 
-        Assert.Equal(["a", "b"], SortedPaging.PageAfter(entries, "B", 10).Items);
+        Assert.Equal(["a", "b"], SortedPaging.PageAfter(entries, "B", 10, entry => entry).Items);
     }
 }

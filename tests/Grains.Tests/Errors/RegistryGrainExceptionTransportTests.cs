@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
         var copy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(original));
 
         var received = Assert.IsType<RegistryGrainException>(copy);
-        Assert.Equal("MANIFEST_UNKNOWN", received.Code);
+        Assert.Equal(RegistryErrorCode.ManifestUnknown, received.Error);
         Assert.Equal("manifest sha256:abc is missing", received.Detail);
         Assert.Equal(400, received.Status);
         Assert.Equal(original.Message, received.Message);
@@ -41,7 +42,7 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
         var copy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new RegistryGrainException(RegistryErrorCode.BlobUploadUnknown)));
 
         var received = Assert.IsType<RegistryGrainException>(copy);
-        Assert.Equal("BLOB_UPLOAD_UNKNOWN", received.Code);
+        Assert.Equal(RegistryErrorCode.BlobUploadUnknown, received.Error);
         Assert.Null(received.Detail);
         Assert.Equal(404, received.Status);
     }
@@ -51,27 +52,26 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
     {
         // MANIFEST_UNKNOWN is usually 404; for an index whose child is missing it is 400. Only the status field
         // tells the gateway which.
-        var repository = _cluster.Grains.GetGrain<IRepositoryGrain>(Names.Repository("transport"));
+        var repository = _cluster.Grains.Repository(Names.Repository("transport"));
         var missingChild = TestManifests.NewDigest();
 
         var refusal = await Assert.ThrowsAsync<RegistryGrainException>(() =>
             repository.PutManifestAsync(TestManifests.Index(missingChild), null));
 
-        Assert.Equal("MANIFEST_UNKNOWN", refusal.Code);
+        Assert.Equal(RegistryErrorCode.ManifestUnknown, refusal.Error);
         Assert.Equal(400, refusal.Status);
         Assert.NotNull(refusal.Detail);
-        Assert.Contains(missingChild, refusal.Detail);
-        Assert.Equal(RegistryErrorCode.ManifestUnknown, RegistryErrorCode.FromCode(refusal.Code));
+        Assert.Contains(missingChild.ToString(), refusal.Detail);
     }
 
     [Fact]
     public async Task RefusalWithoutDetail_ArrivesWithTheCodesUsualStatus()
     {
-        var session = _cluster.Grains.GetGrain<IUploadSessionGrain>(Names.UploadId());
+        var session = _cluster.Grains.UploadSession(Names.UploadId());
 
-        var refusal = await Assert.ThrowsAsync<RegistryGrainException>(() => session.GetStatusAsync("any/repository"));
+        var refusal = await Assert.ThrowsAsync<RegistryGrainException>(() => session.GetStatusAsync(RepositoryName.Parse("any/repository")));
 
-        Assert.Equal("BLOB_UPLOAD_UNKNOWN", refusal.Code);
+        Assert.Equal(RegistryErrorCode.BlobUploadUnknown, refusal.Error);
         Assert.Equal(404, refusal.Status);
         Assert.Null(refusal.Detail);
     }
@@ -79,21 +79,21 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
     [Fact]
     public async Task UnexpectedFailureInAGrain_ArrivesAsAnUnknownRefusalNamingTheFailure()
     {
-        // The staged bytes vanish behind the session's back (a disk cleaned by hand): the storage driver throws
-        // FileNotFoundException in the grain, and the caller must still get an answerable error, not a
-        // serialization failure.
+        // The staged bytes vanish behind the session's back (a disk cleaned by hand): verifying a sha512 digest
+        // re-reads them in the grain, the storage driver throws FileNotFoundException there, and the caller must
+        // still get an answerable error, not a serialization failure.
         var writer = new UploadWriter(_cluster.Grains, _cluster.Store);
         var repository = Names.Repository("failure");
         var content = TestContent.Bytes(10);
         var uploadId = await writer.StartAsync(repository);
         await writer.WriteChunkAsync(uploadId, repository, content);
-        await _cluster.Store.AbortUploadAsync(uploadId, CancellationToken.None);
+        await _cluster.Store.AbortUploadAsync(uploadId.ToString(), CancellationToken.None);
 
         var refusal = await Assert.ThrowsAsync<RegistryGrainException>(() =>
-            writer.Session(uploadId).CompleteAsync(repository, Digest.ComputeSha256(content).ToString()));
+            writer.Session(uploadId).SealAsync(repository, TestContent.Sha512(content)));
 
-        Assert.Equal("UNKNOWN", refusal.Code);
+        Assert.Equal(RegistryErrorCode.Unknown, refusal.Error);
         Assert.Equal(500, refusal.Status);
-        Assert.Contains(nameof(FileNotFoundException), refusal.Detail);
+        Assert.Contains("NotFoundException", refusal.Detail);
     }
 }

@@ -1,4 +1,5 @@
 using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 using OrleansRegistry.TestKit;
@@ -18,18 +19,18 @@ public sealed class ClusterRestartTests : IDisposable
     [Fact]
     public async Task StateWrittenBeforeAFullRestart_IsThereAfterIt()
     {
-        const string name = "restart/app";
+        var name = RepositoryName.Parse("restart/app");
         var layerContent = TestContent.Bytes(4096);
         var partialContent = TestContent.Bytes(3000);
         BlobLink layer;
         ManifestRecord image;
         ManifestRecord signature;
-        string uploadId;
+        UploadId uploadId;
 
         await using (var before = await RegistryCluster.StartAsync(_directory.Path))
         {
             var writer = new UploadWriter(before.Grains, before.Store);
-            var repository = before.Grains.GetGrain<IRepositoryGrain>(name);
+            var repository = before.Grains.Repository(name);
             layer = await writer.PushBlobAsync(name, layerContent);
             image = TestManifests.Image(layer);
             signature = TestManifests.Referrer(image.Digest, TestManifests.SignatureType);
@@ -42,16 +43,16 @@ public sealed class ClusterRestartTests : IDisposable
         }
 
         await using var after = await RegistryCluster.StartAsync(_directory.Path);
-        var restored = after.Grains.GetGrain<IRepositoryGrain>(name);
+        var restored = after.Grains.Repository(name);
 
-        Assert.Equal(["v1"], (await restored.ListTagsAsync(null, 10))!.Items);
+        Assert.Equal(["v1"], (await restored.ListTagsAsync(null, 10))!.Values());
         var manifest = await restored.GetManifestAsync("v1");
         Assert.Equal(image.Digest, manifest.Digest);
         Assert.Equal([layer], manifest.Blobs);
         Assert.Equal(layerContent.Length, await restored.GetBlobAsync(layer.Digest));
-        Assert.Equal(layerContent.Length, await after.Grains.GetGrain<IBlobGrain>(layer.Digest).GetSizeAsync());
-        Assert.Equal([name], await after.Grains.GetGrain<IBlobGrain>(layer.Digest).GetLinksAsync());
-        Assert.Equal([name], (await after.Grains.GetGrain<ICatalogGrain>(0).ListAsync(null, 10)).Items);
+        Assert.Equal(layerContent.Length, await after.Grains.Blob(layer.Digest).GetSizeAsync());
+        Assert.Equal([name], await after.Grains.Blob(layer.Digest).GetLinksAsync());
+        Assert.Equal([name], (await after.Grains.Catalog().ListAsync(null, 10)).Items);
         // The referrers index is rebuilt from the stored manifests when the repository activates.
         var referrer = Assert.Single(await restored.GetReferrersAsync(image.Digest, TestManifests.SignatureType));
         Assert.Equal(signature.Digest, referrer.Digest);
@@ -61,29 +62,29 @@ public sealed class ClusterRestartTests : IDisposable
         var writerAfter = new UploadWriter(after.Grains, after.Store);
         Assert.Equal(1000, (await writerAfter.Session(uploadId).GetStatusAsync(name)).Offset);
         await writerAfter.WriteChunkAsync(uploadId, name, partialContent[1000..], expectedOffset: 1000);
-        var completed = await writerAfter.Session(uploadId).CompleteAsync(name, Digest.ComputeSha256(partialContent).ToString());
+        var completed = await writerAfter.CompleteAsync(uploadId, name, Digest.ComputeSha256(partialContent));
         Assert.Equal(partialContent.Length, completed.Size);
     }
 
     [Fact]
     public async Task TagsDeletedBeforeARestart_StayDeletedAfterIt()
     {
-        const string name = "restart/deleted";
+        var name = RepositoryName.Parse("restart/deleted");
         var kept = TestManifests.Image();
         var deleted = TestManifests.Image();
 
         await using (var before = await RegistryCluster.StartAsync(_directory.Path))
         {
-            var repository = before.Grains.GetGrain<IRepositoryGrain>(name);
+            var repository = before.Grains.Repository(name);
             await repository.PutManifestAsync(kept, "kept");
             await repository.PutManifestAsync(deleted, "deleted");
             await repository.DeleteManifestAsync(deleted.Digest);
         }
 
         await using var after = await RegistryCluster.StartAsync(_directory.Path);
-        var restored = after.Grains.GetGrain<IRepositoryGrain>(name);
+        var restored = after.Grains.Repository(name);
 
-        Assert.Equal(["kept"], (await restored.ListTagsAsync(null, 10))!.Items);
+        Assert.Equal(["kept"], (await restored.ListTagsAsync(null, 10))!.Values());
         await GrainAssert.RefusedAsync(Core.Errors.RegistryErrorCode.ManifestUnknown, () => restored.GetManifestAsync(deleted.Digest));
     }
 }

@@ -10,7 +10,7 @@ internal static class GrainAssert
     public static async Task<RegistryGrainException> RefusedAsync(RegistryErrorCode expected, Func<Task> call, HttpStatusCode? status = null)
     {
         var exception = await Assert.ThrowsAsync<RegistryGrainException>(call);
-        Assert.Equal(expected.Code, exception.Code);
+        Assert.Equal(expected, exception.Error);
         Assert.Equal((int)(status ?? expected.Status), exception.Status);
         return exception;
     }

@@ -12,7 +12,7 @@ internal static class TestContent
         return bytes;
     }
 
-    public static string Sha256(byte[] content) => Digest.ComputeSha256(content).ToString();
+    public static Digest Sha256(byte[] content) => Digest.ComputeSha256(content);
 
-    public static string Sha512(byte[] content) => Digest.Compute(Digest.Sha512, content).ToString();
+    public static Digest Sha512(byte[] content) => Digest.Compute(Digest.Sha512, content);
 }

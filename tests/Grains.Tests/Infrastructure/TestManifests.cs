@@ -1,3 +1,4 @@
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Manifests;
 using OrleansRegistry.Grains.Abstractions;
 
@@ -12,7 +13,7 @@ internal static class TestManifests
     public const string SignatureType = "application/vnd.example.signature.v1";
     public const string SbomType = "application/vnd.example.sbom.v1";
 
-    public static string NewDigest() => TestContent.Sha256(TestContent.Bytes(32));
+    public static Digest NewDigest() => TestContent.Sha256(TestContent.Bytes(32));
 
     public static BlobLink NewBlob(long size = 100) => new(NewDigest(), size);
 
@@ -25,7 +26,7 @@ internal static class TestManifests
         Blobs = blobs,
     };
 
-    public static ManifestRecord Index(params string[] children) => new()
+    public static ManifestRecord Index(params Digest[] children) => new()
     {
         Digest = NewDigest(),
         MediaType = MediaTypes.OciIndex,
@@ -34,7 +35,7 @@ internal static class TestManifests
     };
 
     /// <summary>An OCI 1.1 artifact referring to <paramref name="subject"/>, with no blobs of its own to link.</summary>
-    public static ManifestRecord Referrer(string subject, string artifactType) => new()
+    public static ManifestRecord Referrer(Digest subject, string artifactType) => new()
     {
         Digest = NewDigest(),
         MediaType = MediaTypes.OciManifest,

@@ -1,26 +1,38 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.Uploads;
 using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// Plays the gateway's part in an upload, as its chunk writer does: take a lease, resume the hash from the lease's
-/// state, stream the chunk to storage at the lease's offset, and commit the bytes and the new hash state.
+/// Plays the gateway's part in an upload. Single steps go straight to the session, as the gateway's chunk writer
+/// takes them: take a lease, resume the hash from the lease's state, stream the chunk to storage at the lease's
+/// offset, and commit the bytes and the new hash state. Completion goes through the real application layer, which
+/// seals the upload, commits its bytes and links the blob.
 /// </summary>
 internal sealed class UploadWriter(IGrainFactory grains, IBlobStore store)
 {
-    public IUploadSessionGrain Session(string uploadId) => grains.GetGrain<IUploadSessionGrain>(uploadId);
+    private readonly UploadService _uploads = UploadServiceOver(grains, store);
 
-    public async Task<string> StartAsync(string repository)
+    public IUploadSessionGrain Session(UploadId uploadId) => grains.UploadSession(uploadId);
+
+    public async Task<UploadId> StartAsync(RepositoryName repository)
     {
         var uploadId = Names.UploadId();
-        await Session(uploadId).StartAsync(repository);
+        await StartAsync(uploadId, repository);
         return uploadId;
     }
 
+    /// <summary>Stages the upload in storage and starts its session, as the gateway does on a POST.</summary>
+    public async Task<UploadStatus> StartAsync(UploadId uploadId, RepositoryName repository) =>
+        await Session(uploadId).StartAsync(repository, await store.CreateUploadAsync(uploadId.ToString(), CancellationToken.None));
+
     /// <summary>Writes one chunk under a lease of its own and commits it.</summary>
-    public async Task<UploadStatus> WriteChunkAsync(string uploadId, string repository, byte[] chunk, long? expectedOffset = null)
+    public async Task<UploadStatus> WriteChunkAsync(UploadId uploadId, RepositoryName repository, byte[] chunk, long? expectedOffset = null)
     {
         var lease = await Session(uploadId).AcquireWriteAsync(repository, expectedOffset, Guid.NewGuid());
         var written = await WriteUnderLeaseAsync(lease, chunk);
@@ -36,11 +48,22 @@ internal sealed class UploadWriter(IGrainFactory grains, IBlobStore store)
         return new ChunkWritten(write.BytesWritten, write.Token, hash.ExportState());
     }
 
+    /// <summary>Completes the upload as a <c>PUT ?digest=</c> without a body does.</summary>
+    public Task<BlobLink> CompleteAsync(UploadId uploadId, RepositoryName repository, Digest digest) =>
+        _uploads.CompleteAsync(repository, uploadId, digest, null, null, CancellationToken.None);
+
     /// <summary>A whole blob pushed in one chunk, as real clients push: start, one write, complete.</summary>
-    public async Task<BlobLink> PushBlobAsync(string repository, byte[] content)
+    public async Task<BlobLink> PushBlobAsync(RepositoryName repository, byte[] content)
     {
         var uploadId = await StartAsync(repository);
         await WriteChunkAsync(uploadId, repository, content);
-        return await Session(uploadId).CompleteAsync(repository, Digest.ComputeSha256(content).ToString());
+        return await CompleteAsync(uploadId, repository, Digest.ComputeSha256(content));
+    }
+
+    private static UploadService UploadServiceOver(IGrainFactory grains, IBlobStore store)
+    {
+        var metrics = new RegistryMetrics();
+        var writer = new ChunkWriter(grains, store, metrics, NullLogger<ChunkWriter>.Instance);
+        return new UploadService(grains, store, writer, metrics, NullLogger<UploadService>.Instance);
     }
 }

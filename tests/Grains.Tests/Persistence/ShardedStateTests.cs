@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orleans.Storage;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Persistence;
 
 namespace OrleansRegistry.Grains.Tests.Persistence;

@@ -1,4 +1,5 @@
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -14,12 +15,12 @@ public sealed class BlobMountTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Cluster.Grains;
     private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
-    private readonly string _source = Names.Repository("source");
-    private readonly string _target = Names.Repository("target");
+    private readonly RepositoryName _source = Names.Repository("source");
+    private readonly RepositoryName _target = Names.Repository("target");
 
-    private IRepositoryGrain Source => _grains.GetGrain<IRepositoryGrain>(_source);
+    private IRepositoryGrain Source => _grains.Repository(_source);
 
-    private IRepositoryGrain Target => _grains.GetGrain<IRepositoryGrain>(_target);
+    private IRepositoryGrain Target => _grains.Repository(_target);
 
     [Fact]
     public async Task Mount_FromARepositoryThatLinksTheBlob_LinksItHereWithItsSize()
@@ -30,7 +31,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
 
         Assert.Equal(new BlobLink(blob.Digest, 123), mounted);
         Assert.Equal(123, await Target.GetBlobAsync(blob.Digest));
-        var links = await _grains.GetGrain<IBlobGrain>(blob.Digest).GetLinksAsync();
+        var links = await _grains.Blob(blob.Digest).GetLinksAsync();
         Assert.Contains(_source, links);
         Assert.Contains(_target, links);
     }
@@ -68,7 +69,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
         Assert.Null(await Target.MountAsync(unknown, _source));
         Assert.Null(await Target.MountAsync(unknown, null));
         Assert.Null(await Target.GetBlobAsync(unknown));
-        Assert.Empty(await _grains.GetGrain<IBlobGrain>(unknown).GetLinksAsync());
+        Assert.Empty(await _grains.Blob(unknown).GetLinksAsync());
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
         await Target.LinkBlobAsync(blob.Digest, blob.Size);
 
         Assert.Equal(9, await Target.GetBlobAsync(blob.Digest));
-        Assert.Equal([_target], await _grains.GetGrain<IBlobGrain>(blob.Digest).GetLinksAsync());
+        Assert.Equal([_target], await _grains.Blob(blob.Digest).GetLinksAsync());
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
 
         Assert.Null(await Target.GetBlobAsync(blob.Digest));
         Assert.Equal(8, await Source.GetBlobAsync(blob.Digest));
-        Assert.Equal([_source], await _grains.GetGrain<IBlobGrain>(blob.Digest).GetLinksAsync());
+        Assert.Equal([_source], await _grains.Blob(blob.Digest).GetLinksAsync());
     }
 
     [Fact]

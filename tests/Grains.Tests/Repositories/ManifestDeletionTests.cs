@@ -1,4 +1,5 @@
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -12,9 +13,9 @@ namespace OrleansRegistry.Grains.Tests.Repositories;
 public sealed class ManifestDeletionTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Cluster.Grains;
-    private readonly string _name = Names.Repository("deletion");
+    private readonly RepositoryName _name = Names.Repository("deletion");
 
-    private IRepositoryGrain Repository => _grains.GetGrain<IRepositoryGrain>(_name);
+    private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
     public async Task DeleteTag_KeepsTheManifestReachableByDigest()
@@ -39,7 +40,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
         await Repository.DeleteTagAsync("v1");
 
         Assert.Equal(manifest.Digest, (await Repository.GetManifestAsync("latest")).Digest);
-        Assert.Equal(["latest"], (await Repository.ListTagsAsync(null, 10))!.Items);
+        Assert.Equal(["latest"], (await Repository.ListTagsAsync(null, 10))!.Values());
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync(doomed.Digest));
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("latest"));
-        Assert.Equal(["v2"], (await Repository.ListTagsAsync(null, 10))!.Items);
+        Assert.Equal(["v2"], (await Repository.ListTagsAsync(null, 10))!.Values());
         Assert.Equal(kept.Digest, (await Repository.GetManifestAsync("v2")).Digest);
     }
 

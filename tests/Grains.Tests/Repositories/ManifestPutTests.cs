@@ -1,5 +1,6 @@
 using System.Net;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -13,9 +14,9 @@ namespace OrleansRegistry.Grains.Tests.Repositories;
 public sealed class ManifestPutTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Cluster.Grains;
-    private readonly string _name = Names.Repository("manifests");
+    private readonly RepositoryName _name = Names.Repository("manifests");
 
-    private IRepositoryGrain Repository => _grains.GetGrain<IRepositoryGrain>(_name);
+    private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
     public async Task PutManifest_WithEveryBlobLinked_IsReachableByTagAndByDigest()
@@ -58,7 +59,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
 
         var refusal = await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestBlobUnknown, () => Repository.PutManifestAsync(manifest, "v1"));
 
-        Assert.Contains(missing.Digest, refusal.Detail);
+        Assert.Contains(missing.Digest.ToString(), refusal.Detail);
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync(manifest.Digest));
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("v1"));
     }
@@ -69,7 +70,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
         // Blobs are shared in storage but visible per repository: pushing a manifest cannot borrow another
         // repository's layers without a mount.
         var blob = TestManifests.NewBlob();
-        await _grains.GetGrain<IRepositoryGrain>(Names.Repository("elsewhere")).LinkBlobAsync(blob.Digest, blob.Size);
+        await _grains.Repository(Names.Repository("elsewhere")).LinkBlobAsync(blob.Digest, blob.Size);
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.ManifestBlobUnknown, () => Repository.PutManifestAsync(TestManifests.Image(blob), null));
@@ -84,7 +85,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
         var refusal = await GrainAssert.RefusedAsync(
             RegistryErrorCode.ManifestInvalid, () => Repository.PutManifestAsync(TestManifests.Image(blob with { Size = 101 }), null));
 
-        Assert.Contains(blob.Digest, refusal.Detail);
+        Assert.Contains(blob.Digest.ToString(), refusal.Detail);
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
         var refusal = await GrainAssert.RefusedAsync(
             RegistryErrorCode.ManifestUnknown, () => Repository.PutManifestAsync(index, "multi"), HttpStatusCode.BadRequest);
 
-        Assert.Contains(missing, refusal.Detail);
+        Assert.Contains(missing.ToString(), refusal.Detail);
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("multi"));
     }
 
@@ -142,7 +143,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     [Fact]
     public async Task GetManifest_OfARepositoryThatNeverExisted_ThrowsManifestUnknown()
     {
-        var neverPushed = _grains.GetGrain<IRepositoryGrain>(Names.Repository("never"));
+        var neverPushed = _grains.Repository(Names.Repository("never"));
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => neverPushed.GetManifestAsync("latest"));
     }
 }

@@ -1,3 +1,4 @@
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -10,9 +11,9 @@ namespace OrleansRegistry.Grains.Tests.Repositories;
 public sealed class ReferrersTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Cluster.Grains;
-    private readonly string _name = Names.Repository("referrers");
+    private readonly RepositoryName _name = Names.Repository("referrers");
 
-    private IRepositoryGrain Repository => _grains.GetGrain<IRepositoryGrain>(_name);
+    private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
     public async Task GetReferrers_ListsTheManifestsWhoseSubjectIsTheDigest()
@@ -29,7 +30,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
 
         var referrers = await Repository.GetReferrersAsync(subject.Digest, null);
 
-        Assert.Equal(new[] { signature.Digest, sbom.Digest }.Order(StringComparer.Ordinal), referrers.Select(r => r.Digest).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { signature.Digest, sbom.Digest }.Select(d => d.ToString()).Order(StringComparer.Ordinal), referrers.Select(r => r.Digest.ToString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
         var subject = TestManifests.Image();
         await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SignatureType), null);
 
-        var other = _grains.GetGrain<IRepositoryGrain>(Names.Repository("other"));
+        var other = _grains.Repository(Names.Repository("other"));
 
         Assert.Empty(await other.GetReferrersAsync(subject.Digest, null));
     }

@@ -1,3 +1,4 @@
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -11,15 +12,15 @@ namespace OrleansRegistry.Grains.Tests.Repositories;
 public sealed class TagListingTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Cluster.Grains;
-    private readonly string _name = Names.Repository("tags");
+    private readonly RepositoryName _name = Names.Repository("tags");
 
-    private IRepositoryGrain Repository => _grains.GetGrain<IRepositoryGrain>(_name);
+    private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
     public async Task ListTags_OfARepositoryThatNeverExisted_IsNull()
     {
         // Null lets the gateway answer NAME_UNKNOWN rather than an empty list.
-        Assert.Null(await _grains.GetGrain<IRepositoryGrain>(Names.Repository("never")).ListTagsAsync(null, 10));
+        Assert.Null(await _grains.Repository(Names.Repository("never")).ListTagsAsync(null, 10));
     }
 
     [Fact]
@@ -42,8 +43,8 @@ public sealed class TagListingTests(ClusterFixture fixture)
 
         var page = await Repository.ListTagsAsync(null, 100);
 
-        Assert.Equal(["10", "9", "a", "B", "b", "_x"], page!.Items);
-        Assert.False(page.HasMore);
+        Assert.Equal(["10", "9", "a", "B", "b", "_x"], page!.Values());
+        Assert.False(page!.HasMore);
     }
 
     [Fact]
@@ -52,14 +53,14 @@ public sealed class TagListingTests(ClusterFixture fixture)
         await TagAsync("a", "b", "c", "d", "e");
 
         var first = await Repository.ListTagsAsync(null, 2);
-        var second = await Repository.ListTagsAsync(first!.Items[^1], 2);
-        var third = await Repository.ListTagsAsync(second!.Items[^1], 2);
+        var second = await Repository.ListTagsAsync(first!.Values()[^1], 2);
+        var third = await Repository.ListTagsAsync(second!.Values()[^1], 2);
 
-        Assert.Equal(["a", "b"], first.Items);
+        Assert.Equal(["a", "b"], first.Values());
         Assert.True(first.HasMore);
-        Assert.Equal(["c", "d"], second.Items);
+        Assert.Equal(["c", "d"], second.Values());
         Assert.True(second.HasMore);
-        Assert.Equal(["e"], third!.Items);
+        Assert.Equal(["e"], third!.Values());
         Assert.False(third.HasMore);
     }
 
@@ -70,7 +71,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
 
         var page = await Repository.ListTagsAsync(null, 2);
 
-        Assert.Equal(["a", "b"], page!.Items);
+        Assert.Equal(["a", "b"], page!.Values());
         Assert.False(page.HasMore);
     }
 
@@ -81,7 +82,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
 
         var page = await Repository.ListTagsAsync("c", 10);
 
-        Assert.Equal(["d", "e"], page!.Items);
+        Assert.Equal(["d", "e"], page!.Values());
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
 
         await Repository.PutManifestAsync(manifest, "latest");
 
-        Assert.Equal(["latest", "v1"], (await Repository.ListTagsAsync(null, 10))!.Items);
+        Assert.Equal(["latest", "v1"], (await Repository.ListTagsAsync(null, 10))!.Values());
     }
 
     private async Task TagAsync(params string[] tags)

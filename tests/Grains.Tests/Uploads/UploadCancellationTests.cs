@@ -1,4 +1,5 @@
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -13,7 +14,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
 {
     private readonly RegistryCluster _cluster = fixture.Cluster;
     private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
-    private readonly string _repository = Names.Repository("cancel");
+    private readonly RepositoryName _repository = Names.Repository("cancel");
 
     [Fact]
     public async Task Cancel_ThenEveryCallAnswersBlobUploadUnknown()
@@ -26,7 +27,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
         var session = _writer.Session(uploadId);
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(_repository));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(_repository, null, Guid.NewGuid()));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CompleteAsync(_repository, TestContent.Sha256([])));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, TestContent.Sha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(_repository));
     }
 
@@ -40,7 +41,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
 
         await foreach (var upload in _cluster.Store.ListUploadsAsync(CancellationToken.None))
         {
-            Assert.NotEqual(uploadId, upload.UploadId);
+            Assert.NotEqual(uploadId.ToString(), upload.UploadId);
         }
     }
 
@@ -67,12 +68,12 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(other));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(other, null, Guid.NewGuid()));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CompleteAsync(other, TestContent.Sha256([])));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(other, TestContent.Sha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(other));
 
         // None of those touched the upload in its own repository.
         Assert.Equal(new UploadStatus(uploadId, _repository, 0), await session.GetStatusAsync(_repository));
-        Assert.Null(await _cluster.Grains.GetGrain<IRepositoryGrain>(other).GetBlobAsync(TestContent.Sha256([])));
+        Assert.Null(await _cluster.Grains.Repository(other).GetBlobAsync(TestContent.Sha256([])));
     }
 
     [Fact]
@@ -81,6 +82,6 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
         var session = _writer.Session(Names.UploadId());
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(_repository));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CompleteAsync(_repository, TestContent.Sha256([])));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, TestContent.Sha256([])));
     }
 }

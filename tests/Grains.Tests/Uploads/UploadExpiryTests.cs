@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 using OrleansRegistry.Grains.Uploads;
 
@@ -15,7 +16,7 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
 {
     private readonly RegistryCluster _cluster = fixture.Cluster;
     private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
-    private readonly string _repository = Names.Repository("expiry");
+    private readonly RepositoryName _repository = Names.Repository("expiry");
 
     [Fact]
     public async Task ExpireIfIdle_BeforeTheTimeout_KeepsTheUpload()
@@ -65,12 +66,13 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     public async Task ExpiryScan_RemovesIdleUploadsAndStagedBytesWithoutASession()
     {
         var idle = await _writer.StartAsync(_repository);
-        var orphan = await _cluster.Store.CreateUploadAsync(Names.UploadId(), CancellationToken.None);
+        var orphan = Names.UploadId();
+        await _cluster.Store.CreateUploadAsync(orphan.ToString(), CancellationToken.None);
         // Staged files written a moment ago are idle for a zero timeout; dating them back removes any doubt about
         // the file system's clock granularity.
         foreach (var id in new[] { idle, orphan })
         {
-            File.SetLastWriteTimeUtc(Path.Combine(_cluster.DataDirectory, "storage", "docker", "registry", "v2", "_uploads", id, "data"), DateTime.UtcNow.AddHours(-1));
+            File.SetLastWriteTimeUtc(Path.Combine(_cluster.DataDirectory, "storage", "docker", "registry", "v2", "_uploads", id.ToString(), "data"), DateTime.UtcNow.AddHours(-1));
         }
 
         var service = new UploadExpiry(
@@ -105,12 +107,12 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
         Assert.Equal(0, (await _writer.Session(active).GetStatusAsync(_repository)).Offset);
     }
 
-    private async Task<List<string>> StagedUploadIdsAsync()
+    private async Task<List<UploadId>> StagedUploadIdsAsync()
     {
-        var ids = new List<string>();
+        var ids = new List<UploadId>();
         await foreach (var upload in _cluster.Store.ListUploadsAsync(CancellationToken.None))
         {
-            ids.Add(upload.UploadId);
+            ids.Add(UploadId.Parse(upload.UploadId));
         }
 
         return ids;

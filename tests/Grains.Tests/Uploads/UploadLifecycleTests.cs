@@ -1,5 +1,6 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -14,14 +15,14 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
 {
     private readonly RegistryCluster _cluster = fixture.Cluster;
     private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
-    private readonly string _repository = Names.Repository("uploads");
+    private readonly RepositoryName _repository = Names.Repository("uploads");
 
     [Fact]
     public async Task Start_ThenGetStatus_ReportsTheUploadAtOffsetZero()
     {
         var uploadId = Names.UploadId();
 
-        var started = await _writer.Session(uploadId).StartAsync(_repository);
+        var started = await _writer.StartAsync(uploadId, _repository);
         var status = await _writer.Session(uploadId).GetStatusAsync(_repository);
 
         Assert.Equal(new UploadStatus(uploadId, _repository, 0), started);
@@ -46,12 +47,12 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
 
-        var link = await _writer.Session(uploadId).CompleteAsync(_repository, digest);
+        var link = await _writer.CompleteAsync(uploadId, _repository, digest);
 
         Assert.Equal(new BlobLink(digest, content.Length), link);
-        Assert.Equal(content.Length, await _cluster.Grains.GetGrain<IRepositoryGrain>(_repository).GetBlobAsync(digest));
-        Assert.Equal(content.Length, await _cluster.Grains.GetGrain<IBlobGrain>(digest).GetSizeAsync());
-        Assert.Contains(_repository, await _cluster.Grains.GetGrain<IBlobGrain>(digest).GetLinksAsync());
+        Assert.Equal(content.Length, await _cluster.Grains.Repository(_repository).GetBlobAsync(digest));
+        Assert.Equal(content.Length, await _cluster.Grains.Blob(digest).GetSizeAsync());
+        Assert.Contains(_repository, await _cluster.Grains.Blob(digest).GetLinksAsync());
         Assert.Equal(content, await ReadBlobAsync(digest));
     }
 
@@ -69,7 +70,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
         }
 
         Assert.Equal([1000L, 2000L, 3000L, 3017L], offsets);
-        var link = await _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256(content));
+        var link = await _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256(content));
         Assert.Equal(content.Length, link.Size);
         Assert.Equal(content, await ReadBlobAsync(link.Digest));
     }
@@ -79,12 +80,12 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     {
         // A monolithic PUT of an empty blob: no chunk, an empty hash state, and the digest of no bytes.
         var uploadId = await _writer.StartAsync(_repository);
-        var empty = Digest.ComputeSha256([]).ToString();
+        var empty = Digest.ComputeSha256([]);
 
-        var link = await _writer.Session(uploadId).CompleteAsync(_repository, empty);
+        var link = await _writer.CompleteAsync(uploadId, _repository, empty);
 
         Assert.Equal(new BlobLink(empty, 0), link);
-        Assert.Equal(0, await _cluster.Grains.GetGrain<IRepositoryGrain>(_repository).GetBlobAsync(empty));
+        Assert.Equal(0, await _cluster.Grains.Repository(_repository).GetBlobAsync(empty));
     }
 
     [Fact]
@@ -94,25 +95,56 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
 
-        await _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256(content));
+        await _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256(content));
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => _writer.Session(uploadId).GetStatusAsync(_repository));
         Assert.DoesNotContain(uploadId, await StagedUploadIdsAsync());
     }
 
     [Fact]
-    public async Task Complete_RetriedWithTheSameDigest_AnswersTheSameLink()
+    public async Task Seal_and_complete_retried_answer_as_the_first_did()
     {
-        // A gateway whose reply was lost retries; the blob must not be reported unknown.
+        // A gateway whose reply was lost retries each step; none may fail because the first went through.
         var content = TestContent.Bytes(10);
         var digest = TestContent.Sha256(content);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
-        var first = await _writer.Session(uploadId).CompleteAsync(_repository, digest);
+        var session = _writer.Session(uploadId);
 
-        var retried = await _writer.Session(uploadId).CompleteAsync(_repository, digest);
+        var first = await session.SealAsync(_repository, digest);
+        var retried = await session.SealAsync(_repository, digest);
+        await session.CompleteAsync(digest);
+        await session.CompleteAsync(digest);
 
         Assert.Equal(first, retried);
+        Assert.Equal(content.Length, first.Size);
+    }
+
+    [Fact]
+    public async Task A_sealed_upload_takes_no_more_chunks_and_cannot_be_cancelled()
+    {
+        var content = TestContent.Bytes(10);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+        await _writer.Session(uploadId).SealAsync(_repository, TestContent.Sha256(content));
+
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadInvalid, () => _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(5)));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CancelAsync(_repository));
+        Assert.Equal(content.Length, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);
+    }
+
+    [Fact]
+    public async Task A_sealed_upload_refuses_to_be_completed_as_another_digest()
+    {
+        var content = TestContent.Bytes(10);
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.WriteChunkAsync(uploadId, _repository, content);
+        await _writer.Session(uploadId).SealAsync(_repository, TestContent.Sha256(content));
+
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.DigestInvalid, () => _writer.Session(uploadId).SealAsync(_repository, TestContent.Sha512(content)));
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CompleteAsync(TestContent.Sha512(content)));
     }
 
     [Fact]
@@ -121,7 +153,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(7));
 
-        var retried = await _writer.Session(uploadId).StartAsync(_repository);
+        var retried = await _writer.StartAsync(uploadId, _repository);
 
         Assert.Equal(new UploadStatus(uploadId, _repository, 7), retried);
     }
@@ -132,7 +164,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
         var uploadId = await _writer.StartAsync(_repository);
 
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.BlobUploadUnknown, () => _writer.Session(uploadId).StartAsync(Names.Repository("other")));
+            RegistryErrorCode.BlobUploadUnknown, () => _writer.StartAsync(uploadId, Names.Repository("other")));
     }
 
     [Fact]
@@ -145,25 +177,25 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
         var second = await _writer.PushBlobAsync(other, content);
 
         Assert.Equal(first, second);
-        var links = await _cluster.Grains.GetGrain<IBlobGrain>(first.Digest).GetLinksAsync();
+        var links = await _cluster.Grains.Blob(first.Digest).GetLinksAsync();
         Assert.Contains(_repository, links);
         Assert.Contains(other, links);
     }
 
-    private async Task<List<string>> StagedUploadIdsAsync()
+    private async Task<List<UploadId>> StagedUploadIdsAsync()
     {
-        var ids = new List<string>();
+        var ids = new List<UploadId>();
         await foreach (var upload in _cluster.Store.ListUploadsAsync(CancellationToken.None))
         {
-            ids.Add(upload.UploadId);
+            ids.Add(UploadId.Parse(upload.UploadId));
         }
 
         return ids;
     }
 
-    private async Task<byte[]> ReadBlobAsync(string digest)
+    private async Task<byte[]> ReadBlobAsync(Digest digest)
     {
-        await using var stream = await _cluster.Store.OpenBlobAsync(Digest.Parse(digest), 0, null, CancellationToken.None);
+        await using var stream = await _cluster.Store.OpenBlobAsync(digest, 0, null, CancellationToken.None);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();

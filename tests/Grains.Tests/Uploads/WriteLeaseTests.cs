@@ -1,5 +1,6 @@
 using System.Net;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -13,7 +14,7 @@ namespace OrleansRegistry.Grains.Tests.Uploads;
 public sealed class WriteLeaseTests(ClusterFixture fixture)
 {
     private readonly UploadWriter _writer = new(fixture.Cluster.Grains, fixture.Cluster.Store);
-    private readonly string _repository = Names.Repository("leases");
+    private readonly RepositoryName _repository = Names.Repository("leases");
 
     [Theory]
     [InlineData(0L)]
@@ -42,7 +43,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
 
         Assert.Equal(leaseId, lease.LeaseId);
         Assert.Equal(10, lease.Offset);
-        Assert.Equal(uploadId, lease.StorageToken);
+        Assert.Equal(uploadId.ToString(), lease.StorageToken);
         Assert.Equal(Core.Digests.ResumableSha256.StateSize, lease.HashState.Length);
         // Renew well before the lease lapses: a third of the configured hour.
         Assert.Equal(TimeSpan.FromMinutes(20), lease.RenewWithin);
@@ -130,7 +131,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task CommitWrite_WithALeaseNeverGranted_IsRejected()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var chunk = new ChunkWritten(10, uploadId, new byte[Core.Digests.ResumableSha256.StateSize]);
+        var chunk = new ChunkWritten(10, uploadId.ToString(), new byte[Core.Digests.ResumableSha256.StateSize]);
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CommitWriteAsync(Guid.NewGuid(), chunk));
@@ -191,6 +192,6 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid,
-            () => _writer.Session(uploadId).CompleteAsync(_repository, TestContent.Sha256([])));
+            () => _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256([])));
     }
 }

@@ -1,11 +1,12 @@
-using OrleansRegistry.Api.Http;
-using OrleansRegistry.Api.Observability;
+using Microsoft.Extensions.Logging;
+using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Storage;
 
-namespace OrleansRegistry.Api.Uploads;
+namespace OrleansRegistry.Application.Uploads;
 
 /// <summary>
 /// Streams one chunk of an upload from a request body into storage under the session's write lease, hashing on
@@ -15,9 +16,9 @@ public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, Registry
 {
     /// <param name="expected">The chunk's Content-Range, when it has one: where it must start and how long it is.</param>
     public async Task<UploadStatus> WriteAsync(
-        string repository, string uploadId, ChunkRange? expected, Stream body, CancellationToken cancellationToken)
+        RepositoryName repository, UploadId uploadId, ChunkBounds? expected, Stream body, CancellationToken cancellationToken)
     {
-        var session = grains.GetGrain<IUploadSessionGrain>(uploadId);
+        var session = grains.UploadSession(uploadId);
         var lease = await session.AcquireWriteAsync(repository, expected?.Start, Guid.NewGuid());
         using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var renewing = new CancellationTokenSource();

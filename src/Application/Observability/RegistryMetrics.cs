@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace OrleansRegistry.Api.Observability;
+namespace OrleansRegistry.Application.Observability;
 
 /// <summary>
 /// What a registry operator watches beyond request rates and latencies: bytes moved, content pushed, and the spec's

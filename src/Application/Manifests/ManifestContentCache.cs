@@ -1,18 +1,16 @@
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using OrleansRegistry.Api.Hosting;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Storage;
 
-namespace OrleansRegistry.Api.Manifests;
+namespace OrleansRegistry.Application.Manifests;
 
 /// <summary>
 /// Manifest bytes by digest. Content-addressed bytes never change, so every gateway may keep them without any
 /// invalidation; only the repository grain says which digests a repository holds.
 /// </summary>
-public sealed class ManifestContentCache(IBlobStore store, IOptions<ApiOptions> options) : IDisposable
+public sealed class ManifestContentCache(IBlobStore store, long capacityBytes) : IDisposable
 {
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.ManifestCacheBytes) });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, capacityBytes) });
 
     public async Task<byte[]> GetAsync(Digest digest, long size, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 
-namespace OrleansRegistry.Api.Uploads;
+namespace OrleansRegistry.Application.Uploads;
 
 /// <summary>
 /// Hashes the bytes of a request body as storage reads them, so a chunk is read once, and refuses bytes past

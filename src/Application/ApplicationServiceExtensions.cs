@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansRegistry.Application.Blobs;
+using OrleansRegistry.Application.Listing;
+using OrleansRegistry.Application.Manifests;
+using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.Uploads;
+using OrleansRegistry.Storage;
+
+namespace OrleansRegistry.Application;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>
+    /// The application services over the grains (an <see cref="IGrainFactory"/>) and the storage driver (an
+    /// <see cref="IBlobStore"/>), which the host registers.
+    /// </summary>
+    /// <param name="manifestCacheBytes">Memory for manifests kept by digest in this process.</param>
+    public static IServiceCollection AddRegistryApplication(this IServiceCollection services, long manifestCacheBytes)
+    {
+        services.AddSingleton<RegistryMetrics>();
+        services.AddSingleton<ChunkWriter>();
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<BlobService>();
+        services.AddSingleton(provider => new ManifestContentCache(provider.GetRequiredService<IBlobStore>(), manifestCacheBytes));
+        services.AddSingleton<ManifestService>();
+        services.AddSingleton<ListingService>();
+        return services;
+    }
+}

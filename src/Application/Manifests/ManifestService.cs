@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.Manifests;
+using OrleansRegistry.Core.Naming;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Storage;
+
+namespace OrleansRegistry.Application.Manifests;
+
+/// <summary>
+/// Manifests, and the order in which one becomes visible: parsed and verified against its digest, stored under that
+/// digest, and only then recorded by the repository, which checks that everything it references is there.
+/// </summary>
+public sealed class ManifestService(
+    IGrainFactory grains, IBlobStore store, ManifestContentCache cache, RegistryMetrics metrics, ILogger<ManifestService> logger)
+{
+    public Task<ManifestRecord> GetAsync(RepositoryName repository, ManifestReference reference) =>
+        grains.Repository(repository).GetManifestAsync(reference);
+
+    public Task<byte[]> GetContentAsync(ManifestRecord manifest, CancellationToken cancellationToken) =>
+        cache.GetAsync(manifest.Digest, manifest.Size, cancellationToken);
+
+    /// <summary>
+    /// For a client that cannot read indexes, the linux/amd64 image of one, as Distribution serves it; null where the
+    /// manifest is no index or lists no such image.
+    /// </summary>
+    public async Task<ManifestRecord?> GetPlatformDefaultAsync(RepositoryName repository, ManifestRecord index, CancellationToken cancellationToken)
+    {
+        if (!MediaTypes.IsIndex(index.MediaType))
+        {
+            return null;
+        }
+
+        var content = await GetContentAsync(index, cancellationToken);
+        var child = ManifestParser.Parse(content, index.MediaType, index.Digest.Algorithm).RequiredManifests
+            .FirstOrDefault(m => m.Platform is { Os: "linux", Architecture: "amd64" });
+        return child is null ? null : await GetAsync(repository, ManifestReference.ForDigest(child.Digest));
+    }
+
+    /// <param name="contentType">The request's Content-Type, the media type of a manifest that does not name its own.</param>
+    public async Task<ParsedManifest> PutAsync(
+        RepositoryName repository, ManifestReference reference, byte[] content, string? contentType, CancellationToken cancellationToken)
+    {
+        var parsed = ManifestParser.Parse(content, contentType, reference.Digest?.Algorithm ?? Digest.Sha256);
+        if (reference.Digest is { } expected && parsed.Digest != expected)
+        {
+            throw new RegistryException(RegistryErrorCode.DigestInvalid, $"the manifest's digest is {parsed.Digest}, not {expected}");
+        }
+
+        await store.PutBlobAsync(parsed.Digest, content, cancellationToken);
+        await grains.Repository(repository).PutManifestAsync(ToRecord(parsed), reference.Tag);
+        cache.Add(parsed.Digest, content);
+        metrics.ManifestPushed();
+        logger.LogInformation("Manifest {Digest} ({MediaType}) pushed to {Repository} as {Reference}", parsed.Digest, parsed.MediaType, repository, reference);
+        return parsed;
+    }
+
+    /// <summary>By digest, the manifest and every tag of it; by tag, the tag only.</summary>
+    public async Task DeleteAsync(RepositoryName repository, ManifestReference reference)
+    {
+        var grain = grains.Repository(repository);
+        if (reference.Digest is { } digest)
+        {
+            await grain.DeleteManifestAsync(digest);
+        }
+        else
+        {
+            await grain.DeleteTagAsync(reference.Tag!.Value);
+        }
+
+        logger.LogInformation("Deleted {Reference} from {Repository}", reference, repository);
+    }
+
+    public Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(RepositoryName repository, Digest subject, string? artifactType) =>
+        grains.Repository(repository).GetReferrersAsync(subject, artifactType);
+
+    private static ManifestRecord ToRecord(ParsedManifest manifest) => new()
+    {
+        Digest = manifest.Digest,
+        MediaType = manifest.MediaType,
+        Size = manifest.Size,
+        ArtifactType = manifest.ArtifactType,
+        Subject = manifest.Subject?.Digest,
+        Annotations = manifest.Annotations,
+        Blobs = manifest.RequiredBlobs.Select(d => new BlobLink(d.Digest, d.Size)).ToList(),
+        Children = manifest.RequiredManifests.Select(d => d.Digest).ToList(),
+    };
+}

@@ -1,0 +1,17 @@
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Naming;
+
+namespace OrleansRegistry.Grains.Abstractions;
+
+/// <summary>The registry's grains by the typed values that key them.</summary>
+public static class GrainFactoryExtensions
+{
+    public static IRepositoryGrain Repository(this IGrainFactory grains, RepositoryName name) => grains.GetGrain<IRepositoryGrain>(name.Value);
+
+    public static IBlobGrain Blob(this IGrainFactory grains, Digest digest) => grains.GetGrain<IBlobGrain>(digest.ToString());
+
+    public static IUploadSessionGrain UploadSession(this IGrainFactory grains, UploadId id) => grains.GetGrain<IUploadSessionGrain>(id.ToString());
+
+    /// <summary>The one catalog of the registry.</summary>
+    public static ICatalogGrain Catalog(this IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(0);
+}
