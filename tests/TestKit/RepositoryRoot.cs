@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
+namespace OrleansRegistry.TestKit;
 
 /// <summary>Locates the checkout and the build configuration the test assembly was built with.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     private const string SolutionFile = "OrleansRegistry.sln";
 
@@ -15,7 +15,7 @@ internal static class RepositoryRoot
     public static string Path { get; } = Find();
 
     /// <summary>
-    /// "Release" or "Debug": the gateway must come from the same configuration as the tests, or a
+    /// "Release" or "Debug": a registry the tests start must come from the same configuration as the tests, or a
     /// stale binary from another build could be what we end up testing.
     /// </summary>
     public static string Configuration { get; } = DetectConfiguration();
