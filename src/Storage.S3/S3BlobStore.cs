@@ -10,15 +10,12 @@ using OrleansRegistry.Storage;
 namespace OrleansRegistry.Storage.S3;
 
 /// <summary>
-/// Blobs in an S3 bucket, under the same keys as CNCF Distribution's S3 driver
+/// Blobs in an S3 bucket, under the keys of <see cref="StorageLayout"/>, which are CNCF Distribution's
 /// (<c>docker/registry/v2/blobs/sha256/ab/abcd…/data</c>). Uploads stream into multipart uploads; a verified
 /// upload is completed under a staging key and copied server-side to its content address.
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
 {
-    private const string BlobsPrefix = "docker/registry/v2/blobs";
-    private const string UploadsPrefix = "docker/registry/v2/_uploads/";
-
     private readonly IAmazonS3 _s3;
     private readonly S3StorageOptions _options;
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
@@ -42,7 +39,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             await EnsureBucketAsync(cancellationToken);
             var response = await _s3.InitiateMultipartUploadAsync(
-                new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(uploadId) }, cancellationToken);
+                new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(uploadId) }, cancellationToken);
             return new S3UploadToken(uploadId, response.UploadId, [], null, 0).Serialize();
         }
         catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
@@ -88,7 +85,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 else if (filled > 0)
                 {
                     // A fresh key: the accepted token's tail must survive if this chunk is never accepted.
-                    tailKey = $"{UploadsPrefix}{upload.UploadId}/tail-{Guid.NewGuid():N}";
+                    tailKey = $"{StorageLayout.UploadDirectoryPath(upload.UploadId)}/tail-{Guid.NewGuid():N}";
                     await PutAsync(tailKey, buffer, filled, cancellationToken);
                 }
 
@@ -111,7 +108,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             var upload = S3UploadToken.Parse(token);
             await AssembleAsync(upload, size, cancellationToken);
-            var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId) }, cancellationToken);
+            var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId) }, cancellationToken);
             return response.ResponseStream;
         }
         catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
@@ -125,7 +122,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         try
         {
             var upload = S3UploadToken.Parse(token);
-            var target = BlobKey(digest);
+            var target = StorageLayout.BlobDataPath(digest);
             if (size == 0)
             {
                 await PutAsync(target, [], 0, cancellationToken);
@@ -138,7 +135,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                     return;
                 }
 
-                await CopyAsync(StagingKey(upload.UploadId), target, size, cancellationToken);
+                await CopyAsync(StorageLayout.UploadDataPath(upload.UploadId), target, size, cancellationToken);
             }
 
             await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
@@ -157,7 +154,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             try
             {
                 await _s3.AbortMultipartUploadAsync(
-                    new AbortMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId), UploadId = upload.MultipartId },
+                    new AbortMultipartUploadRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId), UploadId = upload.MultipartId },
                     cancellationToken);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -174,14 +171,13 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = UploadsPrefix };
+        var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = StorageLayout.UploadsRoot + "/" };
         while (true)
         {
             var response = await ListMultipartUploadsAsync(request, cancellationToken);
             foreach (var upload in response.MultipartUploads ?? [])
             {
-                var id = upload.Key[UploadsPrefix.Length..].Split('/')[0];
-                if (Guid.TryParse(id, out _))
+                if (StorageLayout.TryParseUploadPath(upload.Key, out var id))
                 {
                     var initiated = upload.Initiated is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
                     yield return new StagedUpload(id, new S3UploadToken(id, upload.UploadId, [], null, 0).Serialize(), initiated);
@@ -203,7 +199,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         try
         {
             await EnsureBucketAsync(cancellationToken);
-            return await SizeOfAsync(BlobKey(digest), cancellationToken);
+            return await SizeOfAsync(StorageLayout.BlobDataPath(digest), cancellationToken);
         }
         catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
         {
@@ -215,7 +211,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     {
         try
         {
-            var request = new GetObjectRequest { BucketName = Bucket, Key = BlobKey(digest) };
+            var request = new GetObjectRequest { BucketName = Bucket, Key = StorageLayout.BlobDataPath(digest) };
             if (offset > 0 || length is not null)
             {
                 request.ByteRange = length is { } l ? new ByteRange(offset, offset + l - 1) : new ByteRange($"bytes={offset}-");
@@ -247,7 +243,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         var request = new GetPreSignedUrlRequest
         {
             BucketName = Bucket,
-            Key = BlobKey(digest),
+            Key = StorageLayout.BlobDataPath(digest),
             Verb = HttpVerb.GET,
             Expires = DateTime.UtcNow + _options.RedirectExpiry,
             Protocol = _options.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
@@ -260,7 +256,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         try
         {
             await EnsureBucketAsync(cancellationToken);
-            var key = BlobKey(digest);
+            var key = StorageLayout.BlobDataPath(digest);
             if (await SizeOfAsync(key, cancellationToken) == content.Length)
             {
                 return;
@@ -326,7 +322,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 new CompleteMultipartUploadRequest
                 {
                     BucketName = Bucket,
-                    Key = StagingKey(upload.UploadId),
+                    Key = StorageLayout.UploadDataPath(upload.UploadId),
                     UploadId = upload.MultipartId,
                     PartETags = parts.Select(p => new PartETag(p.Number, p.ETag)).ToList(),
                 },
@@ -336,7 +332,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             // No multipart upload left: an earlier attempt completed it, and maybe already copied and cleaned up.
-            return await SizeOfAsync(StagingKey(upload.UploadId), cancellationToken) == size;
+            return await SizeOfAsync(StorageLayout.UploadDataPath(upload.UploadId), cancellationToken) == size;
         }
     }
 
@@ -347,7 +343,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             new UploadPartRequest
             {
                 BucketName = Bucket,
-                Key = StagingKey(upload.UploadId),
+                Key = StorageLayout.UploadDataPath(upload.UploadId),
                 UploadId = upload.MultipartId,
                 PartNumber = number,
                 InputStream = stream,
@@ -423,7 +419,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     private async Task DeleteUploadObjectsAsync(string uploadId, CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = $"{UploadsPrefix}{uploadId}/" };
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.UploadDirectoryPath(uploadId) + "/" };
         while (true)
         {
             var listing = await _s3.ListObjectsV2Async(request, cancellationToken);
@@ -471,10 +467,6 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             _bucketGate.Release();
         }
     }
-
-    private static string StagingKey(string uploadId) => $"{UploadsPrefix}{uploadId}/data";
-
-    private static string BlobKey(Digest digest) => $"{BlobsPrefix}/{digest.Algorithm}/{digest.Encoded[..2]}/{digest.Encoded}/data";
 
     private static AmazonS3Client CreateClient(S3StorageOptions options)
     {
