@@ -33,24 +33,18 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <summary>Chunks of a whole part go straight into the multipart upload; smaller ones wait in a tail object.</summary>
     public long? MinimumChunkLength => _options.PartSize;
 
-    public async Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken)
-    {
-        try
+    public Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             await EnsureBucketAsync(cancellationToken);
             var response = await _s3.InitiateMultipartUploadAsync(
                 new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(uploadId) }, cancellationToken);
             return new S3UploadToken(uploadId, response.UploadId, [], null, 0).Serialize();
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task<UploadWrite> WriteUploadAsync(string token, long offset, Stream content, CancellationToken cancellationToken)
-    {
-        try
+    public Task<UploadWrite> WriteUploadAsync(string token, long offset, Stream content, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
             if (upload.TotalBytes != offset)
@@ -95,31 +89,21 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task<Stream> ReadUploadAsync(string token, long size, CancellationToken cancellationToken)
-    {
-        try
+    public Task<Stream> ReadUploadAsync(string token, long size, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
             await AssembleAsync(upload, size, cancellationToken);
             var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId) }, cancellationToken);
             return response.ResponseStream;
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task CommitUploadAsync(string token, long size, Digest digest, CancellationToken cancellationToken)
-    {
-        try
+    public Task CommitUploadAsync(string token, long size, Digest digest, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
             var target = StorageLayout.BlobDataPath(digest);
@@ -139,16 +123,11 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             }
 
             await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task AbortUploadAsync(string token, CancellationToken cancellationToken)
-    {
-        try
+    public Task AbortUploadAsync(string token, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
             try
@@ -162,19 +141,22 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             }
 
             await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
     public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = StorageLayout.UploadsRoot + "/" };
         while (true)
         {
-            var response = await ListMultipartUploadsAsync(request, cancellationToken);
+            // An iterator cannot yield inside a try with a catch, so each page's call is translated on its own.
+            var response = await S3Failures.TranslateAsync(
+                async () =>
+                {
+                    await EnsureBucketAsync(cancellationToken);
+                    return await _s3.ListMultipartUploadsAsync(request, cancellationToken);
+                },
+                cancellationToken);
             foreach (var upload in response.MultipartUploads ?? [])
             {
                 if (StorageLayout.TryParseUploadPath(upload.Key, out var id))
@@ -194,22 +176,16 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    public async Task<long?> GetBlobSizeAsync(Digest digest, CancellationToken cancellationToken)
-    {
-        try
+    public Task<long?> GetBlobSizeAsync(Digest digest, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             await EnsureBucketAsync(cancellationToken);
             return await SizeOfAsync(StorageLayout.BlobDataPath(digest), cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task<Stream> OpenBlobAsync(Digest digest, long offset, long? length, CancellationToken cancellationToken)
-    {
-        try
+    public Task<Stream> OpenBlobAsync(Digest digest, long offset, long? length, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var request = new GetObjectRequest { BucketName = Bucket, Key = StorageLayout.BlobDataPath(digest) };
             if (offset > 0 || length is not null)
@@ -226,12 +202,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             {
                 throw new BlobNotFoundException(digest);
             }
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
     public async Task<Uri?> GetDownloadUrlAsync(Digest digest, CancellationToken cancellationToken)
     {
@@ -251,9 +223,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         return new Uri(await _s3.GetPreSignedURLAsync(request));
     }
 
-    public async Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
-    {
-        try
+    public Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             await EnsureBucketAsync(cancellationToken);
             var key = StorageLayout.BlobDataPath(digest);
@@ -263,31 +234,13 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             }
 
             await PutAsync(key, content.ToArray(), content.Length, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
     public void Dispose()
     {
         _s3.Dispose();
         _bucketGate.Dispose();
-    }
-
-    /// <summary>An iterator cannot yield inside a try with a catch, so the listing call is translated on its own.</summary>
-    private async Task<ListMultipartUploadsResponse> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await EnsureBucketAsync(cancellationToken);
-            return await _s3.ListMultipartUploadsAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
     }
 
     /// <summary>
