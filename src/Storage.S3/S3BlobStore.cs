@@ -96,6 +96,12 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         async () =>
         {
             var upload = S3UploadToken.Parse(token);
+            if (size == 0 && upload.TotalBytes == 0)
+            {
+                // S3 completes no multipart upload without a part, and there is nothing to read.
+                return Stream.Null;
+            }
+
             await AssembleAsync(upload, size, cancellationToken);
             var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId) }, cancellationToken);
             return response.ResponseStream;
@@ -109,7 +115,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             var target = StorageLayout.BlobDataPath(digest);
             if (size == 0)
             {
+                // Without a part there is no multipart upload to complete: the empty blob is written as it is, and
+                // the multipart upload ended, or listing would go on offering it for expiry.
                 await PutAsync(target, [], 0, cancellationToken);
+                await EndMultipartUploadAsync(upload, cancellationToken);
             }
             else
             {
@@ -130,16 +139,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         async () =>
         {
             var upload = S3UploadToken.Parse(token);
-            try
-            {
-                await _s3.AbortMultipartUploadAsync(
-                    new AbortMultipartUploadRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId), UploadId = upload.MultipartId },
-                    cancellationToken);
-            }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-            }
-
+            await EndMultipartUploadAsync(upload, cancellationToken);
             await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
         },
         cancellationToken);
@@ -367,6 +367,20 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+    }
+
+    /// <summary>Aborts the multipart upload; one that is gone already (completed or aborted before) is no error.</summary>
+    private async Task EndMultipartUploadAsync(S3UploadToken upload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _s3.AbortMultipartUploadAsync(
+                new AbortMultipartUploadRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId), UploadId = upload.MultipartId },
+                cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
         }
     }
 
