@@ -154,6 +154,44 @@ public sealed class FileSystemBlobStore : IBlobStore
         await AtomicFile.WriteAsync(target, (file, ct) => file.WriteAsync(content, ct).AsTask(), durable: true, cancellationToken);
     }
 
+    public Task DeleteBlobAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The whole directory, so that a temporary file a crashed write left beside the data goes with it.
+            // Readers that have the blob open keep reading: Unix unlinks, and readers open with FileShare.Delete.
+            Directory.Delete(PathOf(StorageLayout.BlobDirectoryPath(digest)), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Not there, or deleted by someone else in the meantime: either way it is gone.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<StoredBlob> ListBlobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Lazily, directory by directory, down to the depth of <algorithm>/<2 hex>/<hex>/data and no further.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3 };
+        foreach (var file in Directory.EnumerateFiles(PathOf(StorageLayout.BlobsRoot), "*", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!StorageLayout.TryParseBlobDataPath(KeyOf(file), out var digest))
+            {
+                continue;
+            }
+
+            var info = new FileInfo(file);
+            if (info.Exists)
+            {
+                yield return new StoredBlob(digest, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
     private static FileStream OpenForReading(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 

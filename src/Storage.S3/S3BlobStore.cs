@@ -33,6 +33,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <summary>Chunks of a whole part go straight into the multipart upload; smaller ones wait in a tail object.</summary>
     public long? MinimumChunkLength => _options.PartSize;
 
+    /// <summary>How many keys or uploads one listing call asks for; tests make it small to see paging work.</summary>
+    internal int ListPageSize { get; init; } = S3Limits.MaxListPageSize;
+
     public Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
         async () =>
         {
@@ -146,7 +149,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = StorageLayout.UploadsRoot + "/" };
+        var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = StorageLayout.UploadsRoot + "/", MaxUploads = ListPageSize };
         while (true)
         {
             // An iterator cannot yield inside a try with a catch, so each page's call is translated on its own.
@@ -236,6 +239,45 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             await PutAsync(key, content.ToArray(), content.Length, cancellationToken);
         },
         cancellationToken);
+
+    public Task DeleteBlobAsync(Digest digest, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
+        {
+            await EnsureBucketAsync(cancellationToken);
+            // S3 answers the delete of a missing key with success, which makes this idempotent by itself.
+            await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = StorageLayout.BlobDataPath(digest) }, cancellationToken);
+        },
+        cancellationToken);
+
+    public async IAsyncEnumerable<StoredBlob> ListBlobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.BlobsRoot + "/", MaxKeys = ListPageSize };
+        while (true)
+        {
+            var page = await S3Failures.TranslateAsync(
+                async () =>
+                {
+                    await EnsureBucketAsync(cancellationToken);
+                    return await _s3.ListObjectsV2Async(request, cancellationToken);
+                },
+                cancellationToken);
+            foreach (var entry in page.S3Objects ?? [])
+            {
+                if (StorageLayout.TryParseBlobDataPath(entry.Key, out var digest))
+                {
+                    var modified = entry.LastModified is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
+                    yield return new StoredBlob(digest, entry.Size ?? 0, modified);
+                }
+            }
+
+            if (page.IsTruncated != true)
+            {
+                yield break;
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+    }
 
     public void Dispose()
     {
@@ -386,7 +428,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     private async Task DeleteUploadObjectsAsync(string uploadId, CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.UploadDirectoryPath(uploadId) + "/" };
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.UploadDirectoryPath(uploadId) + "/", MaxKeys = ListPageSize };
         while (true)
         {
             var listing = await _s3.ListObjectsV2Async(request, cancellationToken);
@@ -435,7 +477,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    private static AmazonS3Client CreateClient(S3StorageOptions options)
+    internal static AmazonS3Client CreateClient(S3StorageOptions options)
     {
         var config = new AmazonS3Config
         {
