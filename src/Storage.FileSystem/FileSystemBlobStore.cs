@@ -159,7 +159,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         try
         {
             // The whole directory, so that a temporary file a crashed write left beside the data goes with it.
-            // Readers that have the blob open keep reading: Unix unlinks, and readers open with FileShare.Delete.
+            // Readers that have the blob open keep reading: they opened it with FileShare.Delete.
             Directory.Delete(PathOf(StorageLayout.BlobDirectoryPath(digest)), recursive: true);
         }
         catch (DirectoryNotFoundException)
