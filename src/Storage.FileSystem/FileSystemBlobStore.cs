@@ -5,23 +5,20 @@ using OrleansRegistry.Core.IO;
 namespace OrleansRegistry.Storage.FileSystem;
 
 /// <summary>
-/// Blobs on a local directory, laid out as CNCF Distribution lays them out
-/// (<c>docker/registry/v2/blobs/sha256/ab/abcd…/data</c>), with uploads staged beside them and renamed into place.
+/// Blobs on a local directory, in <see cref="StorageLayout"/> (CNCF Distribution's
+/// <c>docker/registry/v2/blobs/sha256/ab/abcd…/data</c>), with uploads staged beside them and renamed into place.
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
     private const int CopyBufferSize = 1 << 20;
 
-    private readonly string _blobsRoot;
-    private readonly string _uploadsRoot;
+    private readonly string _root;
 
     public FileSystemBlobStore(string rootDirectory)
     {
-        var root = Path.GetFullPath(rootDirectory);
-        _blobsRoot = Path.Combine(root, "docker", "registry", "v2", "blobs");
-        _uploadsRoot = Path.Combine(root, "docker", "registry", "v2", "_uploads");
-        Directory.CreateDirectory(_blobsRoot);
-        Directory.CreateDirectory(_uploadsRoot);
+        _root = Path.GetFullPath(rootDirectory);
+        Directory.CreateDirectory(PathOf(StorageLayout.BlobsRoot));
+        Directory.CreateDirectory(PathOf(StorageLayout.UploadsRoot));
     }
 
     public Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken)
@@ -107,11 +104,10 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var directory in Directory.EnumerateDirectories(_uploadsRoot))
+        foreach (var directory in Directory.EnumerateDirectories(PathOf(StorageLayout.UploadsRoot)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var id = Path.GetFileName(directory);
-            if (!Guid.TryParse(id, out _))
+            if (!StorageLayout.TryParseUploadPath(KeyOf(directory), out var id))
             {
                 continue;
             }
@@ -158,15 +154,53 @@ public sealed class FileSystemBlobStore : IBlobStore
         await AtomicFile.WriteAsync(target, (file, ct) => file.WriteAsync(content, ct).AsTask(), durable: true, cancellationToken);
     }
 
+    public Task DeleteBlobAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The whole directory, so that a temporary file a crashed write left beside the data goes with it.
+            // Readers that have the blob open keep reading: they opened it with FileShare.Delete.
+            Directory.Delete(PathOf(StorageLayout.BlobDirectoryPath(digest)), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Not there, or deleted by someone else in the meantime: either way it is gone.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<StoredBlob> ListBlobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Lazily, directory by directory, down to the depth of <algorithm>/<2 hex>/<hex>/data and no further.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3 };
+        foreach (var file in Directory.EnumerateFiles(PathOf(StorageLayout.BlobsRoot), "*", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!StorageLayout.TryParseBlobDataPath(KeyOf(file), out var digest))
+            {
+                continue;
+            }
+
+            var info = new FileInfo(file);
+            if (info.Exists)
+            {
+                yield return new StoredBlob(digest, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
     private static FileStream OpenForReading(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    private string BlobDataPath(Digest digest) =>
-        Path.Combine(_blobsRoot, digest.Algorithm, digest.Encoded[..2], digest.Encoded, "data");
+    private string BlobDataPath(Digest digest) => PathOf(StorageLayout.BlobDataPath(digest));
 
-    /// <summary>Tokens are upload ids, which are GUIDs; anything else could name a path outside the store.</summary>
-    private string UploadDataPath(string token) =>
-        Guid.TryParse(token, out var id)
-            ? Path.Combine(_uploadsRoot, id.ToString(), "data")
-            : throw new ArgumentException($"'{token}' is not an upload token of this store", nameof(token));
+    /// <summary>Tokens are upload ids; the layout refuses any that is no GUID, which could name a path outside the store.</summary>
+    private string UploadDataPath(string token) => PathOf(StorageLayout.UploadDataPath(token));
+
+    private string PathOf(string key) => Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+
+    private string KeyOf(string path) => Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
 }

@@ -10,15 +10,12 @@ using OrleansRegistry.Storage;
 namespace OrleansRegistry.Storage.S3;
 
 /// <summary>
-/// Blobs in an S3 bucket, under the same keys as CNCF Distribution's S3 driver
+/// Blobs in an S3 bucket, under the keys of <see cref="StorageLayout"/>, which are CNCF Distribution's
 /// (<c>docker/registry/v2/blobs/sha256/ab/abcd…/data</c>). Uploads stream into multipart uploads; a verified
 /// upload is completed under a staging key and copied server-side to its content address.
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
 {
-    private const string BlobsPrefix = "docker/registry/v2/blobs";
-    private const string UploadsPrefix = "docker/registry/v2/_uploads/";
-
     private readonly IAmazonS3 _s3;
     private readonly S3StorageOptions _options;
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
@@ -36,24 +33,21 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <summary>Chunks of a whole part go straight into the multipart upload; smaller ones wait in a tail object.</summary>
     public long? MinimumChunkLength => _options.PartSize;
 
-    public async Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken)
-    {
-        try
+    /// <summary>How many keys or uploads one listing call asks for; tests make it small to see paging work.</summary>
+    internal int ListPageSize { get; init; } = S3Limits.MaxListPageSize;
+
+    public Task<string> CreateUploadAsync(string uploadId, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             await EnsureBucketAsync(cancellationToken);
             var response = await _s3.InitiateMultipartUploadAsync(
-                new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(uploadId) }, cancellationToken);
+                new InitiateMultipartUploadRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(uploadId) }, cancellationToken);
             return new S3UploadToken(uploadId, response.UploadId, [], null, 0).Serialize();
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task<UploadWrite> WriteUploadAsync(string token, long offset, Stream content, CancellationToken cancellationToken)
-    {
-        try
+    public Task<UploadWrite> WriteUploadAsync(string token, long offset, Stream content, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
             if (upload.TotalBytes != offset)
@@ -88,7 +82,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 else if (filled > 0)
                 {
                     // A fresh key: the accepted token's tail must survive if this chunk is never accepted.
-                    tailKey = $"{UploadsPrefix}{upload.UploadId}/tail-{Guid.NewGuid():N}";
+                    tailKey = $"{StorageLayout.UploadDirectoryPath(upload.UploadId)}/tail-{Guid.NewGuid():N}";
                     await PutAsync(tailKey, buffer, filled, cancellationToken);
                 }
 
@@ -98,37 +92,36 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task<Stream> ReadUploadAsync(string token, long size, CancellationToken cancellationToken)
-    {
-        try
+    public Task<Stream> ReadUploadAsync(string token, long size, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
+            if (size == 0 && upload.TotalBytes == 0)
+            {
+                // S3 completes no multipart upload without a part, and there is nothing to read.
+                return Stream.Null;
+            }
+
             await AssembleAsync(upload, size, cancellationToken);
-            var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId) }, cancellationToken);
+            var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId) }, cancellationToken);
             return response.ResponseStream;
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task CommitUploadAsync(string token, long size, Digest digest, CancellationToken cancellationToken)
-    {
-        try
+    public Task CommitUploadAsync(string token, long size, Digest digest, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
-            var target = BlobKey(digest);
+            var target = StorageLayout.BlobDataPath(digest);
             if (size == 0)
             {
+                // Without a part there is no multipart upload to complete: the empty blob is written as it is, and
+                // the multipart upload ended, or listing would go on offering it for expiry.
                 await PutAsync(target, [], 0, cancellationToken);
+                await EndMultipartUploadAsync(upload, cancellationToken);
             }
             else
             {
@@ -138,50 +131,38 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                     return;
                 }
 
-                await CopyAsync(StagingKey(upload.UploadId), target, size, cancellationToken);
+                await CopyAsync(StorageLayout.UploadDataPath(upload.UploadId), target, size, cancellationToken);
             }
 
             await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
-    public async Task AbortUploadAsync(string token, CancellationToken cancellationToken)
-    {
-        try
+    public Task AbortUploadAsync(string token, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             var upload = S3UploadToken.Parse(token);
-            try
-            {
-                await _s3.AbortMultipartUploadAsync(
-                    new AbortMultipartUploadRequest { BucketName = Bucket, Key = StagingKey(upload.UploadId), UploadId = upload.MultipartId },
-                    cancellationToken);
-            }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-            {
-            }
-
+            await EndMultipartUploadAsync(upload, cancellationToken);
             await DeleteUploadObjectsAsync(upload.UploadId, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
     public async IAsyncEnumerable<StagedUpload> ListUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = UploadsPrefix };
+        var request = new ListMultipartUploadsRequest { BucketName = Bucket, Prefix = StorageLayout.UploadsRoot + "/", MaxUploads = ListPageSize };
         while (true)
         {
-            var response = await ListMultipartUploadsAsync(request, cancellationToken);
+            // An iterator cannot yield inside a try with a catch, so each page's call is translated on its own.
+            var response = await S3Failures.TranslateAsync(
+                async () =>
+                {
+                    await EnsureBucketAsync(cancellationToken);
+                    return await _s3.ListMultipartUploadsAsync(request, cancellationToken);
+                },
+                cancellationToken);
             foreach (var upload in response.MultipartUploads ?? [])
             {
-                var id = upload.Key[UploadsPrefix.Length..].Split('/')[0];
-                if (Guid.TryParse(id, out _))
+                if (StorageLayout.TryParseUploadPath(upload.Key, out var id))
                 {
                     var initiated = upload.Initiated is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
                     yield return new StagedUpload(id, new S3UploadToken(id, upload.UploadId, [], null, 0).Serialize(), initiated);
@@ -198,24 +179,18 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    public async Task<long?> GetBlobSizeAsync(Digest digest, CancellationToken cancellationToken)
-    {
-        try
+    public Task<long?> GetBlobSizeAsync(Digest digest, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             await EnsureBucketAsync(cancellationToken);
-            return await SizeOfAsync(BlobKey(digest), cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+            return await SizeOfAsync(StorageLayout.BlobDataPath(digest), cancellationToken);
+        },
+        cancellationToken);
 
-    public async Task<Stream> OpenBlobAsync(Digest digest, long offset, long? length, CancellationToken cancellationToken)
-    {
-        try
+    public Task<Stream> OpenBlobAsync(Digest digest, long offset, long? length, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
-            var request = new GetObjectRequest { BucketName = Bucket, Key = BlobKey(digest) };
+            var request = new GetObjectRequest { BucketName = Bucket, Key = StorageLayout.BlobDataPath(digest) };
             if (offset > 0 || length is not null)
             {
                 request.ByteRange = length is { } l ? new ByteRange(offset, offset + l - 1) : new ByteRange($"bytes={offset}-");
@@ -230,12 +205,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             {
                 throw new BlobNotFoundException(digest);
             }
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
-    }
+        },
+        cancellationToken);
 
     public async Task<Uri?> GetDownloadUrlAsync(Digest digest, CancellationToken cancellationToken)
     {
@@ -247,7 +218,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         var request = new GetPreSignedUrlRequest
         {
             BucketName = Bucket,
-            Key = BlobKey(digest),
+            Key = StorageLayout.BlobDataPath(digest),
             Verb = HttpVerb.GET,
             Expires = DateTime.UtcNow + _options.RedirectExpiry,
             Protocol = _options.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
@@ -255,22 +226,56 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         return new Uri(await _s3.GetPreSignedURLAsync(request));
     }
 
-    public async Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
-    {
-        try
+    public Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
             await EnsureBucketAsync(cancellationToken);
-            var key = BlobKey(digest);
+            var key = StorageLayout.BlobDataPath(digest);
             if (await SizeOfAsync(key, cancellationToken) == content.Length)
             {
                 return;
             }
 
             await PutAsync(key, content.ToArray(), content.Length, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
+        },
+        cancellationToken);
+
+    public Task DeleteBlobAsync(Digest digest, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
         {
-            throw S3Failures.Unavailable(e);
+            await EnsureBucketAsync(cancellationToken);
+            // S3 answers the delete of a missing key with success, which makes this idempotent by itself.
+            await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = Bucket, Key = StorageLayout.BlobDataPath(digest) }, cancellationToken);
+        },
+        cancellationToken);
+
+    public async IAsyncEnumerable<StoredBlob> ListBlobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.BlobsRoot + "/", MaxKeys = ListPageSize };
+        while (true)
+        {
+            var page = await S3Failures.TranslateAsync(
+                async () =>
+                {
+                    await EnsureBucketAsync(cancellationToken);
+                    return await _s3.ListObjectsV2Async(request, cancellationToken);
+                },
+                cancellationToken);
+            foreach (var entry in page.S3Objects ?? [])
+            {
+                if (StorageLayout.TryParseBlobDataPath(entry.Key, out var digest))
+                {
+                    var modified = entry.LastModified is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
+                    yield return new StoredBlob(digest, entry.Size ?? 0, modified);
+                }
+            }
+
+            if (page.IsTruncated != true)
+            {
+                yield break;
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
         }
     }
 
@@ -278,20 +283,6 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     {
         _s3.Dispose();
         _bucketGate.Dispose();
-    }
-
-    /// <summary>An iterator cannot yield inside a try with a catch, so the listing call is translated on its own.</summary>
-    private async Task<ListMultipartUploadsResponse> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await EnsureBucketAsync(cancellationToken);
-            return await _s3.ListMultipartUploadsAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (S3Failures.IsUnavailable(e, cancellationToken))
-        {
-            throw S3Failures.Unavailable(e);
-        }
     }
 
     /// <summary>
@@ -326,7 +317,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 new CompleteMultipartUploadRequest
                 {
                     BucketName = Bucket,
-                    Key = StagingKey(upload.UploadId),
+                    Key = StorageLayout.UploadDataPath(upload.UploadId),
                     UploadId = upload.MultipartId,
                     PartETags = parts.Select(p => new PartETag(p.Number, p.ETag)).ToList(),
                 },
@@ -336,7 +327,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             // No multipart upload left: an earlier attempt completed it, and maybe already copied and cleaned up.
-            return await SizeOfAsync(StagingKey(upload.UploadId), cancellationToken) == size;
+            return await SizeOfAsync(StorageLayout.UploadDataPath(upload.UploadId), cancellationToken) == size;
         }
     }
 
@@ -347,7 +338,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             new UploadPartRequest
             {
                 BucketName = Bucket,
-                Key = StagingKey(upload.UploadId),
+                Key = StorageLayout.UploadDataPath(upload.UploadId),
                 UploadId = upload.MultipartId,
                 PartNumber = number,
                 InputStream = stream,
@@ -421,9 +412,23 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
+    /// <summary>Aborts the multipart upload; one that is gone already (completed or aborted before) is no error.</summary>
+    private async Task EndMultipartUploadAsync(S3UploadToken upload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _s3.AbortMultipartUploadAsync(
+                new AbortMultipartUploadRequest { BucketName = Bucket, Key = StorageLayout.UploadDataPath(upload.UploadId), UploadId = upload.MultipartId },
+                cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+
     private async Task DeleteUploadObjectsAsync(string uploadId, CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = $"{UploadsPrefix}{uploadId}/" };
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.UploadDirectoryPath(uploadId) + "/", MaxKeys = ListPageSize };
         while (true)
         {
             var listing = await _s3.ListObjectsV2Async(request, cancellationToken);
@@ -472,11 +477,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    private static string StagingKey(string uploadId) => $"{UploadsPrefix}{uploadId}/data";
-
-    private static string BlobKey(Digest digest) => $"{BlobsPrefix}/{digest.Algorithm}/{digest.Encoded[..2]}/{digest.Encoded}/data";
-
-    private static AmazonS3Client CreateClient(S3StorageOptions options)
+    internal static AmazonS3Client CreateClient(S3StorageOptions options)
     {
         var config = new AmazonS3Config
         {

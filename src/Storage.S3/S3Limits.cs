@@ -9,4 +9,7 @@ internal static class S3Limits
     public const long MaxSingleCopySize = 5L * 1024 * 1024 * 1024;
 
     public const long CopyPartSize = 512L * 1024 * 1024;
+
+    /// <summary>The most keys or uploads S3 returns from one listing call.</summary>
+    public const int MaxListPageSize = 1000;
 }

@@ -53,4 +53,18 @@ public interface IBlobStore
 
     /// <summary>Stores small content (a manifest) whose digest the caller has computed from these bytes.</summary>
     Task PutBlobAsync(Digest digest, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a stored blob; a missing blob is not an error, so a collector may repeat a delete it is unsure of.
+    /// Only the caller knows that nothing links the blob any more: the driver deletes what it is told to.
+    /// </summary>
+    Task DeleteBlobAsync(Digest digest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every stored blob, streamed as the backend lists them (page by page, directory by directory) and never
+    /// gathered in memory, in no particular order. Whatever lies among the blobs without being exactly a blob's
+    /// key in <see cref="StorageLayout"/> is skipped. A blob stored or deleted while the listing runs may or may
+    /// not be in it.
+    /// </summary>
+    IAsyncEnumerable<StoredBlob> ListBlobsAsync(CancellationToken cancellationToken);
 }
