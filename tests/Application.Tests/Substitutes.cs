@@ -1,0 +1,35 @@
+using NSubstitute;
+using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Naming;
+using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Storage;
+
+namespace OrleansRegistry.Application.Tests;
+
+/// <summary>Substitutes of what the application layer drives: the grains of one repository and upload, and storage.</summary>
+internal sealed class Substitutes
+{
+    public Substitutes()
+    {
+        Grains.GetGrain<IRepositoryGrain>(Repository.Value, Arg.Any<string?>()).Returns(RepositoryGrain);
+        Grains.GetGrain<IUploadSessionGrain>(UploadId.ToString(), Arg.Any<string?>()).Returns(Session);
+        Store.CreateUploadAsync(UploadId.ToString(), Arg.Any<CancellationToken>()).Returns("token");
+        Store.CreateUploadAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns("token");
+    }
+
+    public RepositoryName Repository { get; } = RepositoryName.Parse("team/app");
+
+    public UploadId UploadId { get; } = UploadId.New();
+
+    public IGrainFactory Grains { get; } = Substitute.For<IGrainFactory>();
+
+    public IRepositoryGrain RepositoryGrain { get; } = Substitute.For<IRepositoryGrain>();
+
+    public IUploadSessionGrain Session { get; } = Substitute.For<IUploadSessionGrain>();
+
+    public IBlobStore Store { get; } = Substitute.For<IBlobStore>();
+
+    /// <summary>The session verifies <paramref name="digest"/> and hands over what storage must commit.</summary>
+    public void SessionSeals(Digest digest, long size) =>
+        Session.SealAsync(Repository, digest).Returns(new SealedUpload("token", size));
+}
