@@ -5,10 +5,9 @@ using OrleansRegistry.Storage;
 
 // A silo of a registry cluster: the grains, without the HTTP API, which gateways serve.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var cluster = builder.Configuration.GetSection(RegistryClusterOptions.Section).Get<RegistryClusterOptions>() ?? new RegistryClusterOptions();
 builder.UseOrleans(silo =>
 {
-    silo.UseRegistryCluster(cluster);
+    silo.UseRegistryCluster(builder.Configuration);
     if (RunsInKubernetesPod())
     {
         // Cluster ids from the pod's labels, the pod IP as the silo's address, and pods of dead silos deleted.
