@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
@@ -6,7 +7,8 @@ using OrleansRegistry.Grains.Persistence;
 namespace OrleansRegistry.Grains.Repositories;
 
 internal sealed class RepositoryGrain(
-    [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> head) : Grain, IRepositoryGrain
+    [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> head,
+    ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
 {
     private readonly SortedSet<string> _tags = new(LexicalOrder.Instance);
     private readonly Dictionary<string, SortedSet<string>> _referrers = new(StringComparer.Ordinal);
@@ -74,6 +76,7 @@ internal sealed class RepositoryGrain(
 
         await SaveAsync(digest);
         await GrainFactory.GetGrain<IBlobGrain>(digest).RemoveLinkAsync(Name);
+        logger.LogInformation("Blob {Digest} deleted from {Repository}", digest, Name);
     }
 
     public Task<ManifestRecord> GetManifestAsync(string reference)
@@ -114,6 +117,7 @@ internal sealed class RepositoryGrain(
         if (tag is null)
         {
             await SaveAsync(manifest.Digest);
+            logger.LogInformation("Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository}", manifest.Digest, manifest.MediaType, manifest.Size, Name);
             return;
         }
 
@@ -121,6 +125,7 @@ internal sealed class RepositoryGrain(
         _tags.Add(tag);
         // The manifest's shard first: a tag is never stored pointing at a manifest that is not.
         await SaveAsync(manifest.Digest, tag);
+        logger.LogInformation("Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository} as {Tag}", manifest.Digest, manifest.MediaType, manifest.Size, Name, tag);
     }
 
     public async Task DeleteManifestAsync(string digest)
@@ -144,6 +149,7 @@ internal sealed class RepositoryGrain(
 
         // The tags' shards first, for the same reason as on a put.
         await SaveAsync([.. tags, digest]);
+        logger.LogInformation("Manifest {Digest} deleted from {Repository} with its tags {Tags}", digest, Name, tags);
     }
 
     public async Task DeleteTagAsync(string tag)
@@ -155,6 +161,7 @@ internal sealed class RepositoryGrain(
 
         _tags.Remove(tag);
         await SaveAsync(tag);
+        logger.LogInformation("Tag {Tag} deleted from {Repository}", tag, Name);
     }
 
     public Task<Page?> ListTagsAsync(string? last, int limit) =>
