@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Primitives;
 using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Core.Errors;
@@ -17,20 +18,20 @@ public static class ErrorResponse
         var response = context.Response;
         response.StatusCode = (int)status;
         context.RequestServices.GetService<RegistryMetrics>()?.ErrorAnswered(error.Code, (int)status);
-        if (status == HttpStatusCode.ServiceUnavailable)
+        if (status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests && StringValues.IsNullOrEmpty(response.Headers.RetryAfter))
         {
-            // Every 503 is something that passes (a cluster or a store out of reach): say when to try again.
+            // Both pass (a cluster or a store out of reach, a client over its rate): say when to try again. A rate
+            // limiter that knows when its window reopens has said so already.
             response.Headers.RetryAfter = RetryAfterSeconds;
         }
 
+        // The body is small and whole before it is sent: a Content-Length tells the client where it ends, which
+        // chunked framing would only tell at the end. A HEAD gets the length its GET would have.
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new { errors = new[] { new { code = error.Code, message = error.Message, detail } } }, RegistryJson.Options);
         response.ContentType = "application/json; charset=utf-8";
-        if (HttpMethods.IsHead(context.Request.Method))
-        {
-            return Task.CompletedTask;
-        }
-
-        var body = new { errors = new[] { new { code = error.Code, message = error.Message, detail } } };
-        return response.WriteAsync(JsonSerializer.Serialize(body, RegistryJson.Options), context.RequestAborted);
+        response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     public static Task WriteAsync(HttpContext context, RegistryException exception) =>

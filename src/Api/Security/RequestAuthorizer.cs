@@ -52,7 +52,7 @@ public sealed class RequestAuthorizer(AuthOptions options, AccessPolicy policy)
             context.Response.Headers.WWWAuthenticate = AuthChallenge.For(context, options, AuthChallenge.Requested(required), AuthChallenge.InsufficientScope);
         }
 
-        throw new RegistryException(RegistryErrorCode.Denied, $"{caller.Name} may not {string.Join(',', required.Actions)} {required.Name}");
+        throw new RegistryException(RegistryErrorCode.Denied, $"{caller.Name} may not {InWords(required)}");
     }
 
     /// <summary>Whether the caller of <paramref name="context"/> may do what <paramref name="scope"/> names (always, with authentication off).</summary>
@@ -88,6 +88,18 @@ public sealed class RequestAuthorizer(AuthOptions options, AccessPolicy policy)
 
         return policy.Allows(caller.Name, required);
     }
+
+    /// <summary>What a scope allows, as a person would say it: "push to team/app", "list the registry's repositories".</summary>
+    private static string InWords(AccessScope scope) =>
+        scope.Type == AccessScope.RegistryType && scope.Name == AccessScope.Catalog.Name
+            ? "list the registry's repositories"
+            : string.Join(" and ", scope.Actions.Select(action => action switch
+            {
+                RegistryActions.Pull => $"pull from {scope.Name}",
+                RegistryActions.Push => $"push to {scope.Name}",
+                RegistryActions.Delete => $"delete from {scope.Name}",
+                _ => $"{action} {scope.Name}",
+            }));
 
     private RegistryException Unauthorized(HttpContext context, AccessScope? required, string? error, string detail)
     {

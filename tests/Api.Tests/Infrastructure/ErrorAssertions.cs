@@ -31,4 +31,18 @@ public static class ErrorAssertions
         Assert.Equal("registry/2.0", response.Header("Docker-Distribution-API-Version"));
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
+
+    /// <summary>The same for a response read off a socket: status, the spec's error body, and its first code.</summary>
+    public static string? ShouldBeError(this RawResponse response, int status, string code)
+    {
+        Assert.True(status == response.Status, $"expected {status} {code}, got {response.Status}: {response.BodyText}");
+        Assert.Equal("registry/2.0", response.Header("Docker-Distribution-API-Version"));
+        Assert.StartsWith("application/json", response.Header("Content-Type"));
+
+        using var document = JsonDocument.Parse(response.Body);
+        var error = document.RootElement.GetProperty("errors")[0];
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()), "the error has no message");
+        return error.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String ? detail.GetString() : null;
+    }
 }

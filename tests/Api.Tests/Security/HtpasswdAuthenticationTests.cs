@@ -130,6 +130,23 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
+    public async Task A_denial_says_in_words_what_the_user_may_not_do()
+    {
+        using var bob = fixture.ClientAs("bob");
+        using var mallory = fixture.ClientAs("mallory");
+
+        using var catalog = await bob.GetAsync("/v2/_catalog");
+        using var push = await bob.PostAsync("/v2/team/app/blobs/uploads/");
+        using var delete = await bob.DeleteAsync("/v2/team/app/manifests/latest");
+        using var pull = await mallory.GetAsync("/v2/team/app/tags/list");
+
+        Assert.Equal("bob may not list the registry's repositories", await catalog.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED"));
+        Assert.Equal("bob may not push to team/app", await push.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED"));
+        Assert.Equal("bob may not delete from team/app", await delete.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED"));
+        Assert.Equal("mallory may not pull from team/app", await pull.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED"));
+    }
+
+    [Fact]
     public async Task AMountFromARepositoryTheUserMayNotPullFallsBackToAnUpload()
     {
         using var admin = fixture.ClientAs("admin");

@@ -38,4 +38,28 @@ public sealed class RateLimitTests
         using var health = await alice.GetAsync("/healthz");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, health.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_429_says_when_to_retry_on_every_kind_of_request_of_an_anonymous_client()
+    {
+        using var directory = new TemporaryDirectory();
+        await using var registry = await RunningRegistry.StartAsync(
+            Path.Combine(directory.Path, "data"),
+            "--Registry:RateLimit:PermitsPerWindow", "1",
+            "--Registry:RateLimit:Window", "00:01:00");
+        using var first = await registry.Client.GetAsync("/v2/");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        foreach (var (method, path) in new[] { ("GET", "/v2/limited/app/tags/list"), ("HEAD", "/v2/limited/app/manifests/v1"), ("POST", "/v2/limited/app/blobs/uploads/") })
+        {
+            var limited = await RawHttp.SendAsync(registry.Address, method, path, ("Content-Length", "0"));
+
+            Assert.Equal(429, limited.Status);
+            Assert.InRange(int.Parse(limited.Header("Retry-After")!, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+            if (method != "HEAD")
+            {
+                limited.ShouldBeError(429, "TOOMANYREQUESTS");
+            }
+        }
+    }
 }
