@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using OrleansRegistry.Api.Tests.Infrastructure;
 
 namespace OrleansRegistry.Api.Tests.HostileInput;
 
@@ -64,6 +65,14 @@ public sealed class RawExchange : IAsyncDisposable
         }
 
         return Encoding.ASCII.GetString(received.ToArray());
+    }
+
+    /// <summary>The one response the server sends before it closes the connection.</summary>
+    public async Task<RawResponse> ReadResponseAsync(TimeSpan deadline, bool isHead = false)
+    {
+        var received = await ReadUntilClosedAsync(deadline);
+        Assert.True(Statuses(received).Count == 1, $"expected one response, got: {received}");
+        return RawResponse.Parse(Encoding.Latin1.GetBytes(received), isHead);
     }
 
     /// <summary>The status codes of every response in <paramref name="received"/>, in order.</summary>

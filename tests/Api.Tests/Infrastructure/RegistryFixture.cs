@@ -9,7 +9,9 @@ public sealed class RegistryFixture : IAsyncLifetime
     private readonly TemporaryDirectory _data = new();
     private RunningRegistry? _registry;
 
-    public RegistryClient Client => (_registry ?? throw new InvalidOperationException("the registry is not started")).Client;
+    public RegistryClient Client => Registry.Client;
+
+    public RunningRegistry Registry => _registry ?? throw new InvalidOperationException("the registry is not started");
 
     public async Task InitializeAsync() => _registry = await RunningRegistry.StartAsync(_data.Path);
 

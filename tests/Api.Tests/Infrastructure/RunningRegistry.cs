@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OrleansRegistry.Embedded;
 
 namespace OrleansRegistry.Api.Tests.Infrastructure;
@@ -15,10 +16,11 @@ public sealed class RunningRegistry : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private RunningRegistry(WebApplication app, Uri address)
+    private RunningRegistry(WebApplication app, Uri address, ErrorLog errorLog)
     {
         _app = app;
         Address = address;
+        ErrorLog = errorLog;
         var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
         {
             BaseAddress = address,
@@ -30,6 +32,9 @@ public sealed class RunningRegistry : IAsyncDisposable
     public Uri Address { get; }
 
     public RegistryClient Client { get; }
+
+    /// <summary>What the registry has logged at <c>Error</c> or above since it started.</summary>
+    public ErrorLog ErrorLog { get; }
 
     /// <param name="dataDirectory">Where blobs and grain state live; reuse it to restart on the same data.</param>
     /// <param name="settings">Further command-line settings, e.g. <c>--Registry:Api:DeleteEnabled=false</c>.</param>
@@ -43,9 +48,11 @@ public sealed class RunningRegistry : IAsyncDisposable
             .. settings,
         ];
         var app = EmbeddedRegistry.Build(args);
+        var errorLog = new ErrorLog();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(errorLog);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return new RunningRegistry(app, new Uri(addresses.Single()));
+        return new RunningRegistry(app, new Uri(addresses.Single()), errorLog);
     }
 
     public async ValueTask DisposeAsync()
