@@ -47,6 +47,8 @@ public static class RegistryApiExtensions
             });
             return next(context);
         });
+        // Before security: a dot segment is refused the same whoever asks, and before anyone's rights are looked up.
+        app.UseMiddleware<DotSegmentMiddleware>();
         app.UseRegistrySecurity();
         app.MapRegistryTelemetry();
         var endpoint = app.Services.GetRequiredService<RegistryEndpoint>();
