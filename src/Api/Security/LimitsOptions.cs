@@ -1,9 +1,9 @@
 namespace OrleansRegistry.Api.Security;
 
 /// <summary>
-/// Section <c>Registry:Limits</c>: what Kestrel tolerates of a client before it answers 431 or 408 or closes the
+/// Section <c>Registry:Limits</c>: what Kestrel tolerates of a client before it answers 431, 414 or 408 or closes the
 /// connection. The defaults are Kestrel's, except that request bodies have no size limit (blobs are large; the
-/// manifest endpoint bounds its own body).
+/// manifest endpoint bounds its own body) and that the request line may be longer.
 /// </summary>
 public sealed class LimitsOptions
 {
@@ -15,8 +15,12 @@ public sealed class LimitsOptions
     /// <summary>The number of request headers; more is answered <c>431</c>.</summary>
     public int MaxRequestHeaderCount { get; set; } = 100;
 
-    /// <summary>The request line (method, target, version), in bytes; longer is answered <c>414</c>.</summary>
-    public int MaxRequestLineSize { get; set; } = 8 * 1024;
+    /// <summary>
+    /// The request line (method, target, version), in bytes; longer is answered <c>414</c> by Kestrel, with no body.
+    /// 64 KiB rather than Kestrel's 8 KiB, so that a well-formed but oversized name, digest or tag list reaches the
+    /// registry's parsers and is refused with the spec's error code; a line this long is still tiny.
+    /// </summary>
+    public int MaxRequestLineSize { get; set; } = 64 * 1024;
 
     /// <summary>How long a client may take to send the request headers before the connection is closed.</summary>
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
