@@ -105,10 +105,12 @@ public static partial class ManifestParser
             throw Invalid($"unsupported manifest media type '{mediaType}'");
         }
 
-        // A manifest's shape must agree with its type, or clients would misread what we serve back.
+        // A manifest's shape must agree with its type, and no body may have the fields of both kinds: a client that
+        // goes by the fields would read other content than one that goes by the type (CVE-2021-41190). Distribution
+        // refuses the same.
         var hasManifests = root.TryGetProperty("manifests", out _);
-        var hasConfig = root.TryGetProperty("config", out _);
-        if (MediaTypes.IsIndex(mediaType) ? hasConfig : hasManifests)
+        var hasImageFields = root.TryGetProperty("config", out _) || root.TryGetProperty("layers", out _);
+        if (MediaTypes.IsIndex(mediaType) ? hasImageFields : hasManifests)
         {
             throw Invalid($"manifest body does not have the shape of '{mediaType}'");
         }
@@ -116,7 +118,13 @@ public static partial class ManifestParser
         return mediaType;
     }
 
-    /// <summary>Generic types say nothing about the manifest; only a specific type counts as a declaration.</summary>
+    /// <summary>
+    /// The manifest media type the Content-Type declares, if it names one. Any other Content-Type, generic
+    /// (<c>application/json</c>, <c>text/plain</c>) or not (<c>application/vnd.evil.v1+json</c>), declares nothing
+    /// about the manifest and counts as absent: the body's <c>mediaType</c>, else its shape, decides. The spec puts
+    /// the Content-Type on the client (it MUST equal a <c>mediaType</c> the body has); what is served back is always
+    /// the type the body was resolved to, so a type the body never claimed is never echoed to another client.
+    /// </summary>
     private static string? NormalizeContentType(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))
@@ -126,7 +134,7 @@ public static partial class ManifestParser
 
         var semicolon = contentType.IndexOf(';');
         var type = (semicolon >= 0 ? contentType[..semicolon] : contentType).Trim().ToLowerInvariant();
-        return type is "application/json" or "application/octet-stream" or "text/plain" or "" ? null : type;
+        return MediaTypes.IsManifest(type) ? type : null;
     }
 
     private static string Guess(JsonElement root) =>
