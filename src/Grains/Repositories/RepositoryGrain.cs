@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
@@ -109,8 +108,9 @@ internal sealed class RepositoryGrain(
         {
             if (FindManifest(child.ToString()) is null)
             {
-                throw new RegistryGrainException(
-                    RegistryErrorCode.ManifestUnknown, $"manifest {child} is not in repository {Name}", (int)HttpStatusCode.BadRequest);
+                // Distribution's answer for any reference the repository lacks, with the digest alone as detail:
+                // clients read it from there.
+                throw new RegistryGrainException(RegistryErrorCode.ManifestBlobUnknown, child.ToString());
             }
         }
 

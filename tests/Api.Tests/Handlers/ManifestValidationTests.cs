@@ -72,17 +72,21 @@ public sealed class ManifestValidationTests(RegistryFixture registry)
         await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, "MANIFEST_INVALID");
     }
 
-    [Fact]
-    public async Task An_index_whose_child_is_not_in_the_repository_is_manifest_unknown()
+    [Theory]
+    [InlineData(MediaTypeNames.OciIndex)]
+    [InlineData(MediaTypeNames.DockerManifestList)]
+    public async Task An_index_whose_child_is_not_in_the_repository_is_manifest_blob_unknown_naming_the_child(string mediaType)
     {
         var repository = RepositoryNames.Unique("invalid");
         var present = await registry.Client.PushImageAsync(repository);
         var absent = new ContentDescriptor(MediaTypeNames.OciManifest, TestContent.UnknownSha256(), 500);
-        var index = TestManifests.OciIndex([new IndexEntry(present.Manifest), new IndexEntry(absent, Architecture: "arm64")]);
+        IndexEntry[] entries = [new IndexEntry(present.Manifest), new IndexEntry(absent, Architecture: "arm64")];
+        var index = mediaType == MediaTypeNames.OciIndex ? TestManifests.OciIndex(entries) : TestManifests.DockerManifestList(entries);
 
-        using var response = await PutAsync(repository, "multi", index, MediaTypeNames.OciIndex);
+        using var response = await PutAsync(repository, "multi", index, mediaType);
 
-        await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, "MANIFEST_UNKNOWN");
+        // Distribution's answer, which clients parse: the code of a missing reference, and the digest that is missing.
+        Assert.Equal(absent.Digest, await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, "MANIFEST_BLOB_UNKNOWN"));
         await AssertNotVisibleAsync(repository, "multi");
     }
 

@@ -89,18 +89,18 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PutIndex_WithAChildNotInTheRepository_ThrowsManifestUnknownAnsweredAs400()
+    public async Task An_index_whose_child_is_not_in_the_repository_is_manifest_blob_unknown_naming_the_child()
     {
-        // The request is at fault, not a lookup: the gateway must answer 400, so the status travels with the code.
+        // Distribution's code for a missing reference of any kind, answered 400, with the digest alone as detail.
         var present = TestManifests.Image();
         await Repository.PutManifestAsync(present, null);
         var missing = TestManifests.NewDigest();
         var index = TestManifests.Index(present.Digest, missing);
 
         var refusal = await GrainAssert.RefusedAsync(
-            RegistryErrorCode.ManifestUnknown, () => Repository.PutManifestAsync(index, "multi"), HttpStatusCode.BadRequest);
+            RegistryErrorCode.ManifestBlobUnknown, () => Repository.PutManifestAsync(index, "multi"), HttpStatusCode.BadRequest);
 
-        Assert.Contains(missing.ToString(), refusal.Detail);
+        Assert.Equal(missing.ToString(), refusal.Detail);
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.GetManifestAsync("multi"));
     }
 
