@@ -29,9 +29,12 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("GetManifest")]
     Task<ManifestRecord> GetManifestAsync(ManifestReference reference);
 
-    /// <summary>Records a manifest whose bytes are already stored, and points <paramref name="tag"/> at it.</summary>
+    /// <summary>
+    /// Records a manifest whose bytes are already stored and points every one of <paramref name="tags"/> at it, in
+    /// one call: none, the tag it was pushed to, or the tags a push by digest names.
+    /// </summary>
     [Alias("PutManifest")]
-    Task PutManifestAsync(ManifestRecord manifest, Tag? tag);
+    Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags);
 
     /// <summary>Deletes a manifest and every tag that points at it.</summary>
     [Alias("DeleteManifest")]

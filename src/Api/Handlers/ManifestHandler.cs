@@ -60,8 +60,10 @@ public sealed class ManifestHandler(ManifestService manifests, IOptions<ApiOptio
     public async Task PutAsync(HttpContext context, RepositoryName name, string referenceText)
     {
         var reference = ManifestReference.Parse(referenceText);
+        var tagParameters = TagParametersOf(context.Request, reference);
         var content = await ReadBodyAsync(context.Request, options.Value.MaxManifestBytes, context.RequestAborted);
-        var parsed = await manifests.PutAsync(name, reference, content, context.Request.ContentType, context.RequestAborted);
+        var tags = reference.Tag is { } tag ? [tag] : tagParameters;
+        var parsed = await manifests.PutAsync(name, reference, tags, content, context.Request.ContentType, context.RequestAborted);
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status201Created;
@@ -70,6 +72,11 @@ public sealed class ManifestHandler(ManifestService manifests, IOptions<ApiOptio
         if (parsed.Subject is { } subject)
         {
             response.Headers[RegistryHeaders.Subject] = subject.Digest.ToString();
+        }
+
+        foreach (var pushed in tagParameters)
+        {
+            response.Headers.Append(RegistryHeaders.Tag, pushed.Value);
         }
 
         response.ContentLength = 0;
@@ -85,6 +92,22 @@ public sealed class ManifestHandler(ManifestService manifests, IOptions<ApiOptio
         await manifests.DeleteAsync(name, ManifestReference.Parse(referenceText));
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         context.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// The spec's main branch: a push by digest may name tags to point at the manifest, <c>?tag=a&amp;tag=b</c>. Every
+    /// one is parsed before anything is read or stored, so one bad tag refuses the whole push. On a push by tag they
+    /// would make two answers to which tags the manifest gets, so they are refused there.
+    /// </summary>
+    private static Tag[] TagParametersOf(HttpRequest request, ManifestReference reference)
+    {
+        var parameters = request.Query["tag"];
+        if (reference.Tag is not null && parameters.Count > 0)
+        {
+            throw new RegistryException(RegistryErrorCode.TagInvalid, "tag parameters are only allowed on a push by digest");
+        }
+
+        return parameters.Select(parameter => Tag.Parse(parameter ?? "")).Distinct().ToArray();
     }
 
     /// <summary>RFC 9110 If-None-Match: a list of entity tags compared weakly, or <c>*</c>.</summary>

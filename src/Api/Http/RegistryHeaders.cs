@@ -7,5 +7,6 @@ public static class RegistryHeaders
     public const string UploadUuid = "Docker-Upload-UUID";
     public const string ChunkMinLength = "OCI-Chunk-Min-Length";
     public const string Subject = "OCI-Subject";
+    public const string Tag = "OCI-Tag";
     public const string FiltersApplied = "OCI-Filters-Applied";
 }

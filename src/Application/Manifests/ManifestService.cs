@@ -37,9 +37,11 @@ public sealed class ManifestService(IGrainFactory grains, IBlobStore store, Mani
         return child is null ? null : await GetAsync(repository, ManifestReference.ForDigest(child.Digest));
     }
 
+    /// <param name="reference">What the manifest is pushed to: a tag, or the digest it must have.</param>
+    /// <param name="tags">The tags to point at it, recorded with it in one step: the reference's tag, or those a push by digest names.</param>
     /// <param name="contentType">The request's Content-Type, the media type of a manifest that does not name its own.</param>
     public async Task<ParsedManifest> PutAsync(
-        RepositoryName repository, ManifestReference reference, byte[] content, string? contentType, CancellationToken cancellationToken)
+        RepositoryName repository, ManifestReference reference, IReadOnlyList<Tag> tags, byte[] content, string? contentType, CancellationToken cancellationToken)
     {
         var parsed = ManifestParser.Parse(content, contentType, reference.Digest?.Algorithm ?? Digest.Sha256);
         if (reference.Digest is { } expected && parsed.Digest != expected)
@@ -48,7 +50,7 @@ public sealed class ManifestService(IGrainFactory grains, IBlobStore store, Mani
         }
 
         await store.PutBlobAsync(parsed.Digest, content, cancellationToken);
-        await grains.Repository(repository).PutManifestAsync(ToRecord(parsed), reference.Tag);
+        await grains.Repository(repository).PutManifestAsync(ToRecord(parsed), tags);
         cache.Add(parsed.Digest, content);
         metrics.ManifestPushed();
         return parsed;

@@ -88,7 +88,7 @@ internal sealed class RepositoryGrain(
             : throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}:{reference}");
     }
 
-    public async Task PutManifestAsync(ManifestRecord manifest, Tag? tag)
+    public async Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags)
     {
         foreach (var blob in manifest.Blobs)
         {
@@ -117,18 +117,17 @@ internal sealed class RepositoryGrain(
         var digest = manifest.Digest.ToString();
         _shards[digest].Manifests[digest] = manifest;
         IndexReferrer(manifest);
-        if (tag is not { Value: var name })
+        var names = tags.Select(tag => tag.Value).Distinct().ToArray();
+        foreach (var name in names)
         {
-            await SaveAsync(digest);
-            logger.LogInformation("Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository}", digest, manifest.MediaType, manifest.Size, Name);
-            return;
+            _shards[name].Tags[name] = digest;
+            _tags.Add(name);
         }
 
-        _shards[name].Tags[name] = digest;
-        _tags.Add(name);
         // The manifest's shard first: a tag is never stored pointing at a manifest that is not.
-        await SaveAsync(digest, name);
-        logger.LogInformation("Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository} as {Tag}", digest, manifest.MediaType, manifest.Size, Name, name);
+        await SaveAsync([digest, .. names]);
+        logger.LogInformation(
+            "Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository} with tags {Tags}", digest, manifest.MediaType, manifest.Size, Name, names);
     }
 
     public async Task DeleteManifestAsync(Digest digest)

@@ -38,12 +38,28 @@ public sealed class ManifestPutOrderTests : IDisposable
     {
         var digest = Digest.ComputeSha256(Content);
 
-        await _manifests.PutAsync(_.Repository, ManifestReference.Parse("v1"), Content, MediaTypes.OciIndex, CancellationToken.None);
+        await _manifests.PutAsync(_.Repository, ManifestReference.Parse("v1"), [Tag.Parse("v1")], Content, MediaTypes.OciIndex, CancellationToken.None);
 
         Received.InOrder(() =>
         {
             _.Store.PutBlobAsync(digest, Arg.Any<ReadOnlyMemory<byte>>(), Arg.Any<CancellationToken>());
-            _.RepositoryGrain.PutManifestAsync(Arg.Is<ManifestRecord>(m => m.Digest == digest), Tag.Parse("v1"));
+            _.RepositoryGrain.PutManifestAsync(Arg.Is<ManifestRecord>(m => m.Digest == digest), Arg.Is<IReadOnlyList<Tag>>(t => t.SequenceEqual(new[] { Tag.Parse("v1") })));
+        });
+    }
+
+    [Fact]
+    public async Task A_manifest_and_all_its_tags_are_recorded_in_one_call_after_it_is_stored()
+    {
+        var digest = Digest.ComputeSha256(Content);
+        Tag[] tags = [Tag.Parse("v1"), Tag.Parse("v1.2"), Tag.Parse("latest")];
+
+        await _manifests.PutAsync(_.Repository, ManifestReference.ForDigest(digest), tags, Content, MediaTypes.OciIndex, CancellationToken.None);
+
+        await _.RepositoryGrain.Received(1).PutManifestAsync(Arg.Any<ManifestRecord>(), Arg.Any<IReadOnlyList<Tag>>());
+        Received.InOrder(() =>
+        {
+            _.Store.PutBlobAsync(digest, Arg.Any<ReadOnlyMemory<byte>>(), Arg.Any<CancellationToken>());
+            _.RepositoryGrain.PutManifestAsync(Arg.Is<ManifestRecord>(m => m.Digest == digest), Arg.Is<IReadOnlyList<Tag>>(t => t.SequenceEqual(tags)));
         });
     }
 
@@ -53,11 +69,11 @@ public sealed class ManifestPutOrderTests : IDisposable
         var other = ManifestReference.ForDigest(Digest.ComputeSha256([9]));
 
         var error = await Assert.ThrowsAsync<RegistryException>(() =>
-            _manifests.PutAsync(_.Repository, other, Content, MediaTypes.OciIndex, CancellationToken.None));
+            _manifests.PutAsync(_.Repository, other, [], Content, MediaTypes.OciIndex, CancellationToken.None));
 
         Assert.Equal(RegistryErrorCode.DigestInvalid, error.Error);
         await _.Store.DidNotReceiveWithAnyArgs().PutBlobAsync(default, default, default);
-        await _.RepositoryGrain.DidNotReceiveWithAnyArgs().PutManifestAsync(default!, default);
+        await _.RepositoryGrain.DidNotReceiveWithAnyArgs().PutManifestAsync(default!, default!);
     }
 
     [Fact]
@@ -67,8 +83,8 @@ public sealed class ManifestPutOrderTests : IDisposable
             .ThrowsAsync(new StorageUnavailableException("down", new IOException()));
 
         await Assert.ThrowsAsync<StorageUnavailableException>(() =>
-            _manifests.PutAsync(_.Repository, ManifestReference.Parse("v1"), Content, MediaTypes.OciIndex, CancellationToken.None));
+            _manifests.PutAsync(_.Repository, ManifestReference.Parse("v1"), [Tag.Parse("v1")], Content, MediaTypes.OciIndex, CancellationToken.None));
 
-        await _.RepositoryGrain.DidNotReceiveWithAnyArgs().PutManifestAsync(default!, default);
+        await _.RepositoryGrain.DidNotReceiveWithAnyArgs().PutManifestAsync(default!, default!);
     }
 }

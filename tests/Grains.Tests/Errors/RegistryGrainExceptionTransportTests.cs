@@ -54,7 +54,7 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
         var missingChild = TestManifests.NewDigest();
 
         var refusal = await Assert.ThrowsAsync<RegistryGrainException>(() =>
-            repository.PutManifestAsync(TestManifests.Index(missingChild), null));
+            repository.PutManifestAsync(TestManifests.Index(missingChild), []));
 
         Assert.Equal(RegistryErrorCode.ManifestBlobUnknown, refusal.Error);
         Assert.Equal(400, refusal.Status);

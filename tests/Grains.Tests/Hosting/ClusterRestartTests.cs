@@ -35,7 +35,7 @@ public sealed class ClusterRestartTests : IDisposable
             image = TestManifests.Image(layer);
             signature = TestManifests.Referrer(image.Digest, TestManifests.SignatureType);
             await repository.PutManifestAsync(image, "v1");
-            await repository.PutManifestAsync(signature, null);
+            await repository.PutManifestAsync(signature, []);
 
             // An upload left half done: the first chunk accepted, the rest still to come.
             uploadId = await writer.StartAsync(name);

@@ -13,8 +13,9 @@ internal static class RepositoryGrainShorthands
     public static Task<ManifestRecord> GetManifestAsync(this IRepositoryGrain repository, Digest digest) =>
         repository.GetManifestAsync(ManifestReference.ForDigest(digest));
 
-    public static Task PutManifestAsync(this IRepositoryGrain repository, ManifestRecord manifest, string tag) =>
-        repository.PutManifestAsync(manifest, Tag.Parse(tag));
+    /// <summary>An array, not a collection expression: the grain call copies its arguments, and Orleans copies arrays.</summary>
+    public static Task PutManifestAsync(this IRepositoryGrain repository, ManifestRecord manifest, params string[] tags) =>
+        repository.PutManifestAsync(manifest, tags.Select(Tag.Parse).ToArray());
 
     public static Task DeleteTagAsync(this IRepositoryGrain repository, string tag) => repository.DeleteTagAsync(Tag.Parse(tag));
 }

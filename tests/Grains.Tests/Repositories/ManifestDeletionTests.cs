@@ -81,8 +81,8 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
         var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
         var sbom = TestManifests.Referrer(subject.Digest, TestManifests.SbomType);
         await Repository.PutManifestAsync(subject, "v1");
-        await Repository.PutManifestAsync(signature, null);
-        await Repository.PutManifestAsync(sbom, null);
+        await Repository.PutManifestAsync(signature, []);
+        await Repository.PutManifestAsync(sbom, []);
 
         await Repository.DeleteManifestAsync(signature.Digest);
 
@@ -96,7 +96,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
         var blob = TestManifests.NewBlob(42);
         await Repository.LinkBlobAsync(blob.Digest, blob.Size);
         var manifest = TestManifests.Image(blob);
-        await Repository.PutManifestAsync(manifest, null);
+        await Repository.PutManifestAsync(manifest, []);
 
         await Repository.DeleteManifestAsync(manifest.Digest);
 

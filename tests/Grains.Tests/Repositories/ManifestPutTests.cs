@@ -43,10 +43,28 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     {
         var manifest = TestManifests.Image();
 
-        await Repository.PutManifestAsync(manifest, null);
+        await Repository.PutManifestAsync(manifest, []);
 
         Assert.Equal(manifest.Digest, (await Repository.GetManifestAsync(manifest.Digest)).Digest);
         Assert.Empty((await Repository.ListTagsAsync(null, 100))!.Items);
+    }
+
+    [Fact]
+    public async Task A_manifest_put_with_several_tags_is_reachable_by_each_in_one_call()
+    {
+        var older = TestManifests.Image();
+        var manifest = TestManifests.Image();
+        await Repository.PutManifestAsync(older, "latest");
+
+        await Repository.PutManifestAsync(manifest, "v1", "v1.0", "latest", "v1");
+
+        foreach (var tag in new[] { "v1", "v1.0", "latest" })
+        {
+            Assert.Equal(manifest.Digest, (await Repository.GetManifestAsync(tag)).Digest);
+        }
+
+        Assert.Equal(["latest", "v1", "v1.0"], (await Repository.ListTagsAsync(null, 100))!.Items.Select(tag => tag.Value));
+        Assert.Equal(older.Digest, (await Repository.GetManifestAsync(older.Digest)).Digest);
     }
 
     [Fact]
@@ -73,7 +91,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
         await _grains.Repository(Names.Repository("elsewhere")).LinkBlobAsync(blob.Digest, blob.Size);
 
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.ManifestBlobUnknown, () => Repository.PutManifestAsync(TestManifests.Image(blob), null));
+            RegistryErrorCode.ManifestBlobUnknown, () => Repository.PutManifestAsync(TestManifests.Image(blob), []));
     }
 
     [Fact]
@@ -83,7 +101,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
         await Repository.LinkBlobAsync(blob.Digest, blob.Size);
 
         var refusal = await GrainAssert.RefusedAsync(
-            RegistryErrorCode.ManifestInvalid, () => Repository.PutManifestAsync(TestManifests.Image(blob with { Size = 101 }), null));
+            RegistryErrorCode.ManifestInvalid, () => Repository.PutManifestAsync(TestManifests.Image(blob with { Size = 101 }), []));
 
         Assert.Contains(blob.Digest.ToString(), refusal.Detail);
     }
@@ -93,7 +111,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     {
         // Distribution's code for a missing reference of any kind, answered 400, with the digest alone as detail.
         var present = TestManifests.Image();
-        await Repository.PutManifestAsync(present, null);
+        await Repository.PutManifestAsync(present, []);
         var missing = TestManifests.NewDigest();
         var index = TestManifests.Index(present.Digest, missing);
 
@@ -109,8 +127,8 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     {
         var amd64 = TestManifests.Image();
         var arm64 = TestManifests.Image();
-        await Repository.PutManifestAsync(amd64, null);
-        await Repository.PutManifestAsync(arm64, null);
+        await Repository.PutManifestAsync(amd64, []);
+        await Repository.PutManifestAsync(arm64, []);
         var index = TestManifests.Index(amd64.Digest, arm64.Digest);
 
         await Repository.PutManifestAsync(index, "multi");

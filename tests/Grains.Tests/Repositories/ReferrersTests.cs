@@ -25,7 +25,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
         var otherSignature = TestManifests.Referrer(unrelated.Digest, TestManifests.SignatureType);
         foreach (var manifest in new[] { subject, unrelated, signature, sbom, otherSignature })
         {
-            await Repository.PutManifestAsync(manifest, null);
+            await Repository.PutManifestAsync(manifest, []);
         }
 
         var referrers = await Repository.GetReferrersAsync(subject.Digest, null);
@@ -39,7 +39,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
         // The gateway builds the referrers index from these records alone: type, size, artifact type, annotations.
         var subject = TestManifests.Image();
         var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
-        await Repository.PutManifestAsync(signature, null);
+        await Repository.PutManifestAsync(signature, []);
 
         var referrer = Assert.Single(await Repository.GetReferrersAsync(subject.Digest, null));
 
@@ -54,8 +54,8 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     {
         var subject = TestManifests.Image();
         var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
-        await Repository.PutManifestAsync(signature, null);
-        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SbomType), null);
+        await Repository.PutManifestAsync(signature, []);
+        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SbomType), []);
 
         var referrers = await Repository.GetReferrersAsync(subject.Digest, TestManifests.SignatureType);
 
@@ -66,7 +66,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     public async Task GetReferrers_FilteredByATypeNobodyHas_IsEmpty()
     {
         var subject = TestManifests.Image();
-        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SbomType), null);
+        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SbomType), []);
 
         Assert.Empty(await Repository.GetReferrersAsync(subject.Digest, "application/vnd.example.none"));
     }
@@ -86,7 +86,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
         // Signatures may be pushed before (or without) the image they sign.
         var subjectDigest = TestManifests.NewDigest();
         var signature = TestManifests.Referrer(subjectDigest, TestManifests.SignatureType);
-        await Repository.PutManifestAsync(signature, null);
+        await Repository.PutManifestAsync(signature, []);
 
         Assert.Equal([signature.Digest], (await Repository.GetReferrersAsync(subjectDigest, null)).Select(r => r.Digest));
     }
@@ -95,7 +95,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     public async Task GetReferrers_InAnotherRepository_IsEmpty()
     {
         var subject = TestManifests.Image();
-        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SignatureType), null);
+        await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SignatureType), []);
 
         var other = _grains.Repository(Names.Repository("other"));
 
