@@ -17,6 +17,7 @@ public sealed class UploadHandler(UploadService uploads, RequestAuthorizer autho
     public async Task StartAsync(HttpContext context, RepositoryName name)
     {
         var query = context.Request.Query;
+        var algorithm = RequestParsing.ParseDigestAlgorithm(query["digest-algorithm"]);
         var mount = query["mount"].ToString();
         var from = query["from"].ToString();
         // A mount that cannot be done (unknown blob, malformed digest or source) falls back to a new upload, as
@@ -37,6 +38,11 @@ public sealed class UploadHandler(UploadService uploads, RequestAuthorizer autho
         if (monolithicDigest.Length > 0)
         {
             var whole = RequestParsing.ParseDigest(monolithicDigest);
+            if (algorithm is not null && whole.Algorithm != algorithm)
+            {
+                throw new RegistryException(RegistryErrorCode.DigestInvalid, $"the digest is {whole.Algorithm}, the upload was announced as {algorithm}");
+            }
+
             var blob = await uploads.UploadWholeAsync(name, whole, RequestParsing.HasBody(context.Request) ? context.Request.Body : null, context.RequestAborted);
             Created(context, name, blob.Digest);
             return;

@@ -61,6 +61,9 @@ public readonly partial record struct Digest : IParsable<Digest>
 
     static bool IParsable<Digest>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Digest result) => TryParse(s, out result);
 
+    /// <summary>Whether the registry verifies digests of <paramref name="algorithm"/>, as the spec spells it (lowercase).</summary>
+    public static bool IsSupportedAlgorithm(string? algorithm) => algorithm is Sha256 or Sha512;
+
     public static Digest FromHash(string algorithm, ReadOnlySpan<byte> hash) =>
         new(algorithm, Convert.ToHexStringLower(hash));
 

@@ -86,6 +86,27 @@ public sealed class RequestParsingTests
         Assert.Equal(expected, RequestParsing.HasBody(request));
     }
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("?digest-algorithm=sha512", "sha512")]
+    [InlineData("?digest-algorithm=sha256", "sha256")]
+    public void A_digest_algorithm_the_registry_verifies_is_announced_or_none_is(string query, string? expected)
+    {
+        Assert.Equal(expected, RequestParsing.ParseDigestAlgorithm(RequestWithQuery(query).Query["digest-algorithm"]));
+    }
+
+    [Theory]
+    [InlineData("?digest-algorithm=")]
+    [InlineData("?digest-algorithm=md5")]
+    [InlineData("?digest-algorithm=SHA256")]
+    [InlineData("?digest-algorithm=sha256&digest-algorithm=sha512")]
+    public void Any_other_digest_algorithm_is_digest_invalid(string query)
+    {
+        var error = Assert.Throws<RegistryException>(() => RequestParsing.ParseDigestAlgorithm(RequestWithQuery(query).Query["digest-algorithm"]));
+
+        Assert.Equal(RegistryErrorCode.DigestInvalid, error.Error);
+    }
+
     private static HttpRequest RequestWithQuery(string query)
     {
         var request = new DefaultHttpContext().Request;
