@@ -166,14 +166,17 @@ public sealed class TokenEndpoint(AuthOptions options, AccessPolicy policy, Htpa
     private static Task OAuthErrorAsync(HttpContext context, string error, string description) =>
         WriteJsonAsync(context, StatusCodes.Status400BadRequest, new Dictionary<string, object> { ["error"] = error, ["error_description"] = description });
 
+    /// <summary>With a Content-Length, as every answer of the registry whose body is whole before it is sent.</summary>
     private static async Task WriteJsonAsync(HttpContext context, int status, Dictionary<string, object> body)
     {
+        var json = JsonSerializer.SerializeToUtf8Bytes(body);
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json";
+        response.ContentLength = json.Length;
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
-        await response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+        await response.Body.WriteAsync(json, context.RequestAborted);
     }
 
     private RegistryException Unauthorized(HttpContext context, string detail)

@@ -176,6 +176,7 @@ public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : ICla
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400 {error}, got {(int)response.StatusCode}: {body}");
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
         var answer = JsonDocument.Parse(body).RootElement;
         Assert.Equal(error, answer.GetProperty("error").GetString());
         Assert.False(string.IsNullOrEmpty(answer.GetProperty("error_description").GetString()));
