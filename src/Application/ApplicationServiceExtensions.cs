@@ -14,14 +14,14 @@ public static class ApplicationServiceExtensions
     /// The application services over the grains (an <see cref="IGrainFactory"/>) and the storage driver (an
     /// <see cref="IBlobStore"/>), which the host registers.
     /// </summary>
-    /// <param name="manifestCacheBytes">Memory for manifests kept by digest in this process.</param>
-    public static IServiceCollection AddRegistryApplication(this IServiceCollection services, long manifestCacheBytes)
+    /// <param name="manifestCacheBytes">Memory for manifests kept by digest in this process, from its settings.</param>
+    public static IServiceCollection AddRegistryApplication(this IServiceCollection services, Func<IServiceProvider, long> manifestCacheBytes)
     {
         services.AddSingleton<RegistryMetrics>();
         services.AddSingleton<ChunkWriter>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<BlobService>();
-        services.AddSingleton(provider => new ManifestContentCache(provider.GetRequiredService<IBlobStore>(), manifestCacheBytes));
+        services.AddSingleton(provider => new ManifestContentCache(provider.GetRequiredService<IBlobStore>(), manifestCacheBytes(provider)));
         services.AddSingleton<ManifestService>();
         services.AddSingleton<ListingService>();
         return services;

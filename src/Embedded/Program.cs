@@ -1,4 +1,5 @@
 using OrleansRegistry.Embedded;
+using OrleansRegistry.Embedded.Hosting;
+using OrleansRegistry.ServiceDefaults;
 
-var app = EmbeddedRegistry.Build(args);
-await app.RunAsync();
+return await RegistryHost.RunAsync(() => EmbeddedRegistry.Build(args), EmbeddedStartLine.Log);

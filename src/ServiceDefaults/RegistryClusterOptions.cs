@@ -51,25 +51,6 @@ public sealed class RegistryClusterOptions
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Redis))
-        {
-            throw new InvalidOperationException(
-                $"{Section}:Redis must be set to a Redis connection string (e.g. 'redis:6379') in cluster mode.");
-        }
-
-        if (AdvertisedAddress is { Length: > 0 } address && !IPAddress.TryParse(address, out _))
-        {
-            throw new InvalidOperationException($"{Section}:AdvertisedAddress '{address}' is not an IP address.");
-        }
-
-        if (SiloPort is <= 0 or > 65535 || GatewayPort is <= 0 or > 65535)
-        {
-            throw new InvalidOperationException($"{Section}:SiloPort and {Section}:GatewayPort must be TCP ports.");
-        }
-    }
-
     public IPAddress ResolveAdvertisedAddress()
     {
         if (AdvertisedAddress is { Length: > 0 } configured)

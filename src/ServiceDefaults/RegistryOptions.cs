@@ -10,4 +10,10 @@ public sealed class RegistryOptions
 
     /// <summary>The file grain storage's root; defaults to <c>grains</c> under the data directory.</summary>
     public string? GrainStateDirectory { get; set; }
+
+    /// <summary>The data directory as an absolute path: relative ones are relative to where the registry was started.</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory);
+
+    /// <summary>The file grain storage's root as an absolute path.</summary>
+    public string GrainStatePath => Path.GetFullPath(GrainStateDirectory ?? Path.Combine(DataDirectory, "grains"));
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Storage;
@@ -11,9 +12,12 @@ namespace OrleansRegistry.Silo;
 internal static class ClusterSiloExtensions
 {
     /// <summary>A silo of a cluster: Redis membership, grain state as JSON in Redis, Redis reminders.</summary>
-    public static ISiloBuilder UseRegistryCluster(this ISiloBuilder silo, RegistryClusterOptions cluster)
+    public static ISiloBuilder UseRegistryCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
-        cluster.Validate();
+        silo.Services.AddOptions<RegistryClusterOptions>().Bind(configuration.GetSection(RegistryClusterOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<RegistryClusterOptions>, RegistryClusterOptionsValidator>();
+        // Orleans takes its cluster ids, endpoints and Redis while the host is built.
+        var cluster = ValidatedSettings.Read(configuration, RegistryClusterOptions.Section, new RegistryClusterOptionsValidator());
         var redis = ConfigurationOptions.Parse(cluster.Redis!);
         silo.Configure<ClusterOptions>(options =>
         {

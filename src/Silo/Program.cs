@@ -4,24 +4,26 @@ using OrleansRegistry.Silo;
 using OrleansRegistry.Storage;
 
 // A silo of a registry cluster: the grains, without the HTTP API, which gateways serve.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var cluster = builder.Configuration.GetSection(RegistryClusterOptions.Section).Get<RegistryClusterOptions>() ?? new RegistryClusterOptions();
-builder.UseOrleans(silo =>
+return await RegistryHost.RunAsync(() =>
 {
-    silo.UseRegistryCluster(cluster);
-    if (RunsInKubernetesPod())
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.UseOrleans(silo =>
     {
-        // Cluster ids from the pod's labels, the pod IP as the silo's address, and pods of dead silos deleted.
-        silo.UseKubernetesHosting();
-    }
+        silo.UseRegistryCluster(builder.Configuration);
+        if (RunsInKubernetesPod())
+        {
+            // Cluster ids from the pod's labels, the pod IP as the silo's address, and pods of dead silos deleted.
+            silo.UseKubernetesHosting();
+        }
 
-    silo.AddRegistryGrains(builder.Configuration);
-});
-builder.Services.AddRegistryBlobStore(builder.Configuration);
-var host = builder.Build();
-// A bad storage setting stops the silo now, with a message naming it, not at the first upload.
-host.Services.GetRequiredService<IBlobStore>();
-await host.RunAsync();
+        silo.AddRegistryGrains(builder.Configuration);
+    });
+    builder.Services.AddRegistryBlobStore(builder.Configuration);
+    var host = builder.Build();
+    // The storage driver is created now: one that cannot start stops the silo, not the first upload.
+    host.Services.GetRequiredService<IBlobStore>();
+    return host;
+}, SiloStartLine.Log);
 
 static bool RunsInKubernetesPod() =>
     Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is not null && Environment.GetEnvironmentVariable("POD_NAME") is not null;

@@ -21,9 +21,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
     private bool _bucketReady;
 
+    /// <param name="options">Settings the host has checked (<c>AddS3BlobStore</c> does it at start).</param>
     public S3BlobStore(S3StorageOptions options)
     {
-        options.Validate();
         _options = options;
         _s3 = CreateClient(options);
     }

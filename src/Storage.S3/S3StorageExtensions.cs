@@ -1,11 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace OrleansRegistry.Storage.S3;
 
 public static class S3StorageExtensions
 {
     /// <summary>Blobs in the S3 bucket that section <c>Registry:Storage:S3</c> of <paramref name="configuration"/> names.</summary>
-    public static IServiceCollection AddS3BlobStore(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton<IBlobStore>(_ => new S3BlobStore(configuration.GetSection(S3StorageOptions.Section).Get<S3StorageOptions>() ?? new S3StorageOptions()));
+    public static IServiceCollection AddS3BlobStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<S3StorageOptions>().Bind(configuration.GetSection(S3StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3StorageOptions>, S3StorageOptionsValidator>();
+        return services.AddSingleton<IBlobStore>(provider => new S3BlobStore(provider.GetRequiredService<IOptions<S3StorageOptions>>().Value));
+    }
 }

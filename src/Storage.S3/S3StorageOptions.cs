@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace OrleansRegistry.Storage.S3;
 
 /// <summary>Section <c>Registry:Storage:S3</c>: an S3 bucket on AWS, MinIO, Ceph RGW or any S3 server.</summary>
-public sealed partial class S3StorageOptions
+public sealed class S3StorageOptions
 {
     public const string Section = "Registry:Storage:S3";
 
@@ -36,36 +34,4 @@ public sealed partial class S3StorageOptions
 
     /// <summary>Whether to create the bucket at start when it does not exist.</summary>
     public bool CreateBucket { get; set; } = true;
-
-    public void Validate()
-    {
-        if (!BucketName().IsMatch(Bucket ?? ""))
-        {
-            throw new InvalidOperationException(
-                $"{Section}:Bucket '{Bucket}' is not a valid bucket name (3 to 63 lowercase letters, digits, dots and hyphens).");
-        }
-
-        if (PartSize < S3Limits.MinPartSize)
-        {
-            throw new InvalidOperationException($"{Section}:PartSize is {PartSize}; S3 requires at least {S3Limits.MinPartSize}.");
-        }
-
-        if (ServiceUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
-        {
-            throw new InvalidOperationException($"{Section}:ServiceUrl '{url}' is not an absolute URL.");
-        }
-
-        if (RedirectDownloads && RedirectExpiry <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"{Section}:RedirectExpiry must be positive.");
-        }
-
-        if (string.IsNullOrEmpty(AccessKey) != string.IsNullOrEmpty(SecretKey))
-        {
-            throw new InvalidOperationException($"{Section}:AccessKey and {Section}:SecretKey must be set together.");
-        }
-    }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
-    private static partial Regex BucketName();
 }

@@ -20,6 +20,10 @@ public static class RepositoryRoot
     /// </summary>
     public static string Configuration { get; } = DetectConfiguration();
 
+    /// <summary>The built DLL of a host under src/ (Embedded, Gateway, Silo), in the tests' configuration.</summary>
+    public static string BuiltHost(string project) =>
+        System.IO.Path.Combine(Path, "src", project, "bin", Configuration, "net10.0", $"OrleansRegistry.{project}.dll");
+
     private static string Find()
     {
         foreach (var marker in new[] { SolutionFile, "Directory.Packages.props" })

@@ -16,22 +16,4 @@ public sealed class ApiOptions
 
     /// <summary>Memory for manifests kept by digest in each gateway (they never change), in bytes.</summary>
     public long ManifestCacheBytes { get; set; } = 64 * 1024 * 1024;
-
-    public void Validate()
-    {
-        if (MaxManifestBytes < 4 * 1024 * 1024)
-        {
-            throw new InvalidOperationException($"{Section}:MaxManifestBytes is {MaxManifestBytes}; the spec requires at least 4194304.");
-        }
-
-        if (MaxPageSize < 1)
-        {
-            throw new InvalidOperationException($"{Section}:MaxPageSize is {MaxPageSize}; it must be at least 1.");
-        }
-
-        if (ManifestCacheBytes < 0)
-        {
-            throw new InvalidOperationException($"{Section}:ManifestCacheBytes is {ManifestCacheBytes}; it must not be negative.");
-        }
-    }
 }

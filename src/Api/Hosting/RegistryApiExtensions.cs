@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrleansRegistry.Api.Handlers;
 using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Observability;
@@ -15,22 +16,11 @@ public static class RegistryApiExtensions
 {
     public static WebApplicationBuilder AddRegistryApi(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            // Blobs are gigabytes; the manifest endpoint bounds its own body.
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.AddServerHeader = false;
-        });
-        if (!builder.Configuration.GetSection("urls").Exists() && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:5000");
-        }
-
-        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
-        api.Validate();
-        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        builder.AddRegistryKestrel();
+        builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.AddRegistrySecurity();
-        builder.Services.AddRegistryApplication(api.ManifestCacheBytes);
+        builder.Services.AddRegistryApplication(services => services.GetRequiredService<IOptions<ApiOptions>>().Value.ManifestCacheBytes);
         builder.Services.AddSingleton<BlobHandler>();
         builder.Services.AddSingleton<UploadHandler>();
         builder.Services.AddSingleton<ManifestHandler>();
@@ -43,7 +33,7 @@ public static class RegistryApiExtensions
 
     public static WebApplication MapRegistryApi(this WebApplication app)
     {
-        // A bad storage setting stops the registry now, with a message naming it, not at the first push.
+        // The storage driver is created now: a data directory it cannot create stops the registry, not the first push.
         app.Services.GetRequiredService<IBlobStore>();
         // First, so that the access log sees every answer, errors included.
         app.UseHttpLogging();

@@ -31,24 +31,4 @@ public sealed class LimitsOptions
 
     /// <summary>Connections at once per gateway; 0 means unlimited.</summary>
     public long MaxConcurrentConnections { get; set; }
-
-    public void Validate()
-    {
-        Check(MaxRequestHeadersTotalSize >= 1024, nameof(MaxRequestHeadersTotalSize), "at least 1024");
-        Check(MaxRequestHeaderCount >= 10, nameof(MaxRequestHeaderCount), "at least 10");
-        Check(MaxRequestLineSize >= 1024, nameof(MaxRequestLineSize), "at least 1024");
-        Check(RequestHeadersTimeout > TimeSpan.Zero, nameof(RequestHeadersTimeout), "positive");
-        Check(KeepAliveTimeout > TimeSpan.Zero, nameof(KeepAliveTimeout), "positive");
-        Check(MinRequestBodyDataRate >= 0, nameof(MinRequestBodyDataRate), "0 or more");
-        Check(MinRequestBodyDataRateGracePeriod >= TimeSpan.FromSeconds(1), nameof(MinRequestBodyDataRateGracePeriod), "at least a second (Kestrel's minimum)");
-        Check(MaxConcurrentConnections >= 0, nameof(MaxConcurrentConnections), "0 or more");
-    }
-
-    private static void Check(bool valid, string setting, string expectation)
-    {
-        if (!valid)
-        {
-            throw new InvalidOperationException($"{Section}:{setting} must be {expectation}.");
-        }
-    }
 }

@@ -17,17 +17,4 @@ public sealed class RateLimitOptions
     public int QueueLimit { get; set; }
 
     public bool Enabled => PermitsPerWindow > 0;
-
-    public void Validate()
-    {
-        if (PermitsPerWindow < 0 || QueueLimit < 0)
-        {
-            throw new InvalidOperationException($"{Section}:PermitsPerWindow and QueueLimit must not be negative.");
-        }
-
-        if (Enabled && (Window < TimeSpan.FromMilliseconds(1) || Window > TimeSpan.FromHours(1)))
-        {
-            throw new InvalidOperationException($"{Section}:Window is {Window}; it must be between 1 ms and an hour.");
-        }
-    }
 }

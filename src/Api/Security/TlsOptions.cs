@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace OrleansRegistry.Api.Security;
 
 /// <summary>
@@ -16,26 +18,8 @@ public sealed class TlsOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(CertificateFile);
 
-    public void Validate()
-    {
-        if (!Enabled)
-        {
-            if (!string.IsNullOrWhiteSpace(KeyFile))
-            {
-                throw new InvalidOperationException($"{Section}:KeyFile is set without {Section}:CertificateFile.");
-            }
-
-            return;
-        }
-
-        if (!File.Exists(CertificateFile))
-        {
-            throw new InvalidOperationException($"{Section}:CertificateFile is '{CertificateFile}', which does not exist.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(KeyFile) && !File.Exists(KeyFile))
-        {
-            throw new InvalidOperationException($"{Section}:KeyFile is '{KeyFile}', which does not exist.");
-        }
-    }
+    /// <summary>The certificate with its private key, from <see cref="CertificateFile"/> and <see cref="KeyFile"/>.</summary>
+    public X509Certificate2 LoadCertificate() => string.IsNullOrWhiteSpace(KeyFile)
+        ? X509Certificate2.CreateFromPemFile(CertificateFile!)
+        : X509Certificate2.CreateFromPemFile(CertificateFile!, KeyFile);
 }

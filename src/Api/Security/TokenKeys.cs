@@ -29,14 +29,30 @@ public sealed class TokenKeys
     public TokenKeys(TokenOptions options, ILogger<TokenKeys> logger)
     {
         _logger = logger;
+        (Signing, _staticKeys) = ReadConfiguredKeys(options);
+        if (!string.IsNullOrWhiteSpace(options.JwksUrl))
+        {
+            _jwksUrl = new Uri(options.JwksUrl);
+            _refreshInterval = options.JwksRefreshInterval;
+            _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        }
+    }
+
+    /// <summary>
+    /// The signing key and the public keys that the settings give as files or text (not the JWKS URL's); throws
+    /// <see cref="InvalidOperationException"/> naming the setting of a key that cannot be used.
+    /// </summary>
+    internal static (SigningCredentials? Signing, IReadOnlyList<SecurityKey> Keys) ReadConfiguredKeys(TokenOptions options)
+    {
+        SigningCredentials? signing = null;
         var keys = new List<SecurityKey>();
         var signingPem = !string.IsNullOrWhiteSpace(options.SigningKeyFile) ? File.ReadAllText(options.SigningKeyFile)
             : !string.IsNullOrWhiteSpace(options.SigningKey) ? options.SigningKey : null;
         if (signingPem is not null)
         {
             var setting = $"{AuthOptions.Section}:Token:{(options.SigningKeyFile is { Length: > 0 } ? "SigningKeyFile" : "SigningKey")}";
-            Signing = PemKeys.SigningCredentials(signingPem, setting);
-            keys.Add(Signing.Key);
+            signing = PemKeys.SigningCredentials(signingPem, setting);
+            keys.Add(signing.Key);
         }
 
         if (!string.IsNullOrWhiteSpace(options.PublicKeyFile))
@@ -49,13 +65,7 @@ public sealed class TokenKeys
             keys.AddRange(ReadJwks(File.ReadAllText(options.JwksFile), $"{AuthOptions.Section}:Token:JwksFile"));
         }
 
-        _staticKeys = keys;
-        if (!string.IsNullOrWhiteSpace(options.JwksUrl))
-        {
-            _jwksUrl = new Uri(options.JwksUrl);
-            _refreshInterval = options.JwksRefreshInterval;
-            _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        }
+        return (signing, keys);
     }
 
     /// <summary>The built-in endpoint's key, or null when the registry only checks tokens of another server.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
@@ -13,8 +12,7 @@ namespace OrleansRegistry.Application.Manifests;
 /// Manifests, and the order in which one becomes visible: parsed and verified against its digest, stored under that
 /// digest, and only then recorded by the repository, which checks that everything it references is there.
 /// </summary>
-public sealed class ManifestService(
-    IGrainFactory grains, IBlobStore store, ManifestContentCache cache, RegistryMetrics metrics, ILogger<ManifestService> logger)
+public sealed class ManifestService(IGrainFactory grains, IBlobStore store, ManifestContentCache cache, RegistryMetrics metrics)
 {
     public Task<ManifestRecord> GetAsync(RepositoryName repository, ManifestReference reference) =>
         grains.Repository(repository).GetManifestAsync(reference);
@@ -53,7 +51,6 @@ public sealed class ManifestService(
         await grains.Repository(repository).PutManifestAsync(ToRecord(parsed), reference.Tag);
         cache.Add(parsed.Digest, content);
         metrics.ManifestPushed();
-        logger.LogInformation("Manifest {Digest} ({MediaType}) pushed to {Repository} as {Reference}", parsed.Digest, parsed.MediaType, repository, reference);
         return parsed;
     }
 
@@ -69,8 +66,6 @@ public sealed class ManifestService(
         {
             await grain.DeleteTagAsync(reference.Tag!.Value);
         }
-
-        logger.LogInformation("Deleted {Reference} from {Repository}", reference, repository);
     }
 
     public Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(RepositoryName repository, Digest subject, string? artifactType) =>

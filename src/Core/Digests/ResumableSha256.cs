@@ -9,39 +9,51 @@ namespace OrleansRegistry.Core.Digests;
 /// <remarks>
 /// Written by hand because no library does both: <see cref="System.Security.Cryptography.IncrementalHash"/> cannot
 /// export its state, and managed implementations that can (BouncyCastle) hash ten times slower. OpenSSL's
-/// <c>SHA256_CTX</c> (from libcrypto, which .NET itself uses on Linux) is a plain struct, so its bytes are the state.
+/// <c>SHA256_CTX</c> (from libcrypto, which .NET itself uses on Linux) is a plain struct, so its bytes are the state;
+/// where there is no libcrypto, a managed engine keeps the same bytes, so states move freely between machines.
 /// </remarks>
 public sealed unsafe class ResumableSha256 : IDisposable
 {
     /// <summary>sizeof(SHA256_CTX): eight 32-bit words of state, two length words, a 64-byte block, num and md_len.</summary>
     public const int StateSize = 112;
 
+    private readonly Sha256Engine _engine;
     private readonly byte* _context;
     private bool _disposed;
 
-    private ResumableSha256()
+    private ResumableSha256(Sha256Engine engine)
     {
+        _engine = engine;
         _context = (byte*)NativeMemory.AllocZeroed(StateSize);
     }
 
-    public static ResumableSha256 Create()
-    {
-        var hash = new ResumableSha256();
-        if (OpenSsl.SHA256_Init(hash._context) != 1)
-        {
-            hash.Dispose();
-            throw new InvalidOperationException("SHA256_Init failed");
-        }
+    /// <summary>What hashes in this process: OpenSSL's libcrypto, or managed code where there is none.</summary>
+    public static string Implementation => Sha256Engine.Default.Name;
 
+    public static ResumableSha256 Create() => Create(Sha256Engine.Default);
+
+    /// <summary>Resumes from bytes produced by <see cref="ExportState"/>; an empty state starts a new hash.</summary>
+    public static ResumableSha256 Resume(ReadOnlySpan<byte> state) => Resume(state, Sha256Engine.Default);
+
+    /// <summary>The digest of the bytes a state was exported after.</summary>
+    public static Digest DigestOf(ReadOnlySpan<byte> state)
+    {
+        using var hash = Resume(state);
+        return hash.Peek();
+    }
+
+    internal static ResumableSha256 Create(Sha256Engine engine)
+    {
+        var hash = new ResumableSha256(engine);
+        engine.Initialize(hash._context);
         return hash;
     }
 
-    /// <summary>Resumes from bytes produced by <see cref="ExportState"/>; an empty state starts a new hash.</summary>
-    public static ResumableSha256 Resume(ReadOnlySpan<byte> state)
+    internal static ResumableSha256 Resume(ReadOnlySpan<byte> state, Sha256Engine engine)
     {
         if (state.IsEmpty)
         {
-            return Create();
+            return Create(engine);
         }
 
         if (state.Length != StateSize)
@@ -49,7 +61,7 @@ public sealed unsafe class ResumableSha256 : IDisposable
             throw new ArgumentException($"a SHA-256 state has {StateSize} bytes, not {state.Length}", nameof(state));
         }
 
-        var hash = new ResumableSha256();
+        var hash = new ResumableSha256(engine);
         state.CopyTo(new Span<byte>(hash._context, StateSize));
         return hash;
     }
@@ -57,13 +69,7 @@ public sealed unsafe class ResumableSha256 : IDisposable
     public void Append(ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        fixed (byte* p = data)
-        {
-            if (OpenSsl.SHA256_Update(_context, p, (nuint)data.Length) != 1)
-            {
-                throw new InvalidOperationException("SHA256_Update failed");
-            }
-        }
+        _engine.Append(_context, data);
     }
 
     public byte[] ExportState()
@@ -78,20 +84,9 @@ public sealed unsafe class ResumableSha256 : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var copy = stackalloc byte[StateSize];
         new ReadOnlySpan<byte>(_context, StateSize).CopyTo(new Span<byte>(copy, StateSize));
-        var hash = stackalloc byte[32];
-        if (OpenSsl.SHA256_Final(hash, copy) != 1)
-        {
-            throw new InvalidOperationException("SHA256_Final failed");
-        }
-
-        return Digest.FromHash(Digest.Sha256, new ReadOnlySpan<byte>(hash, 32));
-    }
-
-    /// <summary>The digest of the bytes a state was exported after.</summary>
-    public static Digest DigestOf(ReadOnlySpan<byte> state)
-    {
-        using var hash = Resume(state);
-        return hash.Peek();
+        Span<byte> hash = stackalloc byte[32];
+        _engine.Finish(copy, hash);
+        return Digest.FromHash(Digest.Sha256, hash);
     }
 
     public void Dispose()
@@ -101,19 +96,5 @@ public sealed unsafe class ResumableSha256 : IDisposable
             _disposed = true;
             NativeMemory.Free(_context);
         }
-    }
-
-    private static class OpenSsl
-    {
-        private const string Library = "libcrypto.so.3";
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-        public static extern int SHA256_Init(byte* context);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-        public static extern int SHA256_Update(byte* context, byte* data, nuint length);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-        public static extern int SHA256_Final(byte* digest, byte* context);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 using OrleansRegistry.Grains.Hosting;
 using OrleansRegistry.ServiceDefaults;
 
@@ -10,13 +11,16 @@ internal static class EmbeddedSiloExtensions
     /// <summary>The embedded default: a silo in this process with localhost clustering and state on local disk.</summary>
     public static void UseEmbeddedSilo(this IHostApplicationBuilder builder)
     {
-        var embedded = builder.Configuration.GetSection(EmbeddedSiloOptions.Section).Get<EmbeddedSiloOptions>() ?? new EmbeddedSiloOptions();
-        var registry = builder.Configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() ?? new RegistryOptions();
+        builder.Services.AddOptions<EmbeddedSiloOptions>().Bind(builder.Configuration.GetSection(EmbeddedSiloOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmbeddedSiloOptions>, EmbeddedSiloOptionsValidator>();
+        // Orleans takes its ports and the grain state directory while the host is built.
+        var embedded = ValidatedSettings.Read(builder.Configuration, EmbeddedSiloOptions.Section, new EmbeddedSiloOptionsValidator());
+        var registry = ValidatedSettings.Read(builder.Configuration, RegistryOptions.Section, new RegistryOptionsValidator());
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(PortOrFree(embedded.SiloPort), PortOrFree(embedded.GatewayPort));
             silo.AddRegistryGrains(builder.Configuration);
-            silo.AddRegistryFileGrainStorage(registry.GrainStateDirectory ?? Path.Combine(registry.DataDirectory, "grains"));
+            silo.AddRegistryFileGrainStorage(registry.GrainStatePath);
         });
     }
 

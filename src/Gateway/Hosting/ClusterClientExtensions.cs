@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansRegistry.ServiceDefaults;
 using StackExchange.Redis;
@@ -9,8 +10,10 @@ internal static class ClusterClientExtensions
     /// <summary>A stateless gateway: an Orleans client that finds the cluster's silos through Redis.</summary>
     public static void UseClusterClient(this IHostApplicationBuilder builder)
     {
-        var cluster = builder.Configuration.GetSection(RegistryClusterOptions.Section).Get<RegistryClusterOptions>() ?? new RegistryClusterOptions();
-        cluster.Validate();
+        builder.Services.AddOptions<RegistryClusterOptions>().Bind(builder.Configuration.GetSection(RegistryClusterOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RegistryClusterOptions>, RegistryClusterOptionsValidator>();
+        // The Orleans client takes its cluster ids and Redis while the host is built.
+        var cluster = ValidatedSettings.Read(builder.Configuration, RegistryClusterOptions.Section, new RegistryClusterOptionsValidator());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(options =>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
@@ -19,12 +20,8 @@ public static class RegistrySiloExtensions
     /// </summary>
     public static ISiloBuilder AddRegistryGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddOptions<UploadOptions>()
-            .Bind(configuration.GetSection(UploadOptions.Section))
-            .Validate(o => o.IdleTimeout > TimeSpan.Zero, $"{UploadOptions.Section}:IdleTimeout must be positive.")
-            .Validate(o => o.ExpiryScanInterval >= TimeSpan.FromMinutes(1), $"{UploadOptions.Section}:ExpiryScanInterval must be at least a minute (a reminder period).")
-            .Validate(o => o.WriteLeaseTimeout >= TimeSpan.FromSeconds(1), $"{UploadOptions.Section}:WriteLeaseTimeout must be at least a second.")
-            .ValidateOnStart();
+        silo.Services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<UploadExpiry>();
         // Every silo makes sure the janitor's reminder exists; the reminder service keeps one per cluster.

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
@@ -8,7 +9,8 @@ using OrleansRegistry.Grains.Persistence;
 namespace OrleansRegistry.Grains.Repositories;
 
 internal sealed class RepositoryGrain(
-    [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> head) : Grain, IRepositoryGrain
+    [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> head,
+    ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
 {
     private readonly SortedSet<string> _tags = new(LexicalOrder.Instance);
     /// <summary>Subject to the digests of the manifests that refer to it, in order.</summary>
@@ -76,6 +78,7 @@ internal sealed class RepositoryGrain(
 
         await SaveAsync(key);
         await GrainFactory.Blob(digest).UnlinkAsync(Name);
+        logger.LogInformation("Blob {Digest} deleted from {Repository}", digest, Name);
     }
 
     public Task<ManifestRecord> GetManifestAsync(ManifestReference reference)
@@ -117,6 +120,7 @@ internal sealed class RepositoryGrain(
         if (tag is not { Value: var name })
         {
             await SaveAsync(digest);
+            logger.LogInformation("Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository}", digest, manifest.MediaType, manifest.Size, Name);
             return;
         }
 
@@ -124,6 +128,7 @@ internal sealed class RepositoryGrain(
         _tags.Add(name);
         // The manifest's shard first: a tag is never stored pointing at a manifest that is not.
         await SaveAsync(digest, name);
+        logger.LogInformation("Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository} as {Tag}", digest, manifest.MediaType, manifest.Size, Name, name);
     }
 
     public async Task DeleteManifestAsync(Digest digest)
@@ -148,6 +153,7 @@ internal sealed class RepositoryGrain(
 
         // The tags' shards first, for the same reason as on a put.
         await SaveAsync([.. tags, key]);
+        logger.LogInformation("Manifest {Digest} deleted from {Repository} with its tags {Tags}", digest, Name, tags);
     }
 
     public async Task DeleteTagAsync(Tag tag)
@@ -159,6 +165,7 @@ internal sealed class RepositoryGrain(
 
         _tags.Remove(tag.Value);
         await SaveAsync(tag.Value);
+        logger.LogInformation("Tag {Tag} deleted from {Repository}", tag, Name);
     }
 
     public Task<Page<Tag>?> ListTagsAsync(string? last, int limit) =>

@@ -6,7 +6,7 @@ public sealed class AccessPolicyTests
 {
     private static readonly AccessPolicy Policy = new(new AuthOptions
     {
-        Kind = AuthKinds.Htpasswd,
+        Kind = AuthKind.Htpasswd,
         Groups = new(StringComparer.OrdinalIgnoreCase) { ["devs"] = ["carol"] },
         Rules =
         [
@@ -42,7 +42,7 @@ public sealed class AccessPolicyTests
     [Fact]
     public void AnonymousPullGrantsPullOnly()
     {
-        var policy = new AccessPolicy(new AuthOptions { Kind = AuthKinds.Htpasswd, AnonymousPull = true });
+        var policy = new AccessPolicy(new AuthOptions { Kind = AuthKind.Htpasswd, AnonymousPull = true });
         Assert.Equal(["pull"], policy.Grant(null, AccessScope.Repository("any/thing", "pull", "push")));
         Assert.False(policy.Allows(null, AccessScope.Catalog));
     }

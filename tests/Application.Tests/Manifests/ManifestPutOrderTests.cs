@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using OrleansRegistry.Application.Manifests;
@@ -29,7 +28,7 @@ public sealed class ManifestPutOrderTests : IDisposable
     public ManifestPutOrderTests()
     {
         _cache = new ManifestContentCache(_.Store, 1 << 20);
-        _manifests = new ManifestService(_.Grains, _.Store, _cache, new RegistryMetrics(), NullLogger<ManifestService>.Instance);
+        _manifests = new ManifestService(_.Grains, _.Store, _cache, new RegistryMetrics());
     }
 
     public void Dispose() => _cache.Dispose();

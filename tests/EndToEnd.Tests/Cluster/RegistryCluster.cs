@@ -71,7 +71,7 @@ public sealed class RegistryCluster : IAsyncLifetime
                 // Joins, suspicions and evictions: what a failed cluster test needs explained.
                 ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
             };
-            _silos.Add(new ChildProcess($"silo{i}", ToolLocator.Require("dotnet"), [Built("Silo")], silo, _root.Combine($"silo{i}.log")));
+            _silos.Add(new ChildProcess($"silo{i}", ToolLocator.Require("dotnet"), [RepositoryRoot.BuiltHost("Silo")], silo, _root.Combine($"silo{i}.log")));
         }
 
         for (var i = 0; i < Size; i++)
@@ -84,7 +84,7 @@ public sealed class RegistryCluster : IAsyncLifetime
             }
 
             var process = new ChildProcess($"gateway{i}", ToolLocator.Require("dotnet"),
-                [Built("Gateway"), "--urls", $"http://127.0.0.1:{port}"], gateway, _root.Combine($"gateway{i}.log"));
+                [RepositoryRoot.BuiltHost("Gateway"), "--urls", $"http://127.0.0.1:{port}"], gateway, _root.Combine($"gateway{i}.log"));
             _gateways.Add(new ClusterGateway(process, port));
         }
 
@@ -225,7 +225,4 @@ public sealed class RegistryCluster : IAsyncLifetime
             .MaxBy(entry => long.Parse(entry.Address[(entry.Address.IndexOf('@') + 1)..]));
         return newest.Status == Active;
     }
-
-    private static string Built(string project) =>
-        Path.Combine(RepositoryRoot.Path, "src", project, "bin", RepositoryRoot.Configuration, "net10.0", $"OrleansRegistry.{project}.dll");
 }
