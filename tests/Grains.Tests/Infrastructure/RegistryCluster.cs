@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.Metadata.Sqlite;
 using OrleansRegistry.Storage.FileSystem;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
@@ -52,6 +53,7 @@ internal sealed class RegistryCluster : IAsyncDisposable
             silo.Services.AddFileSystemBlobStore(Path.Combine(dataDirectory, "storage"));
             silo.AddRegistryGrains(configuration);
             silo.AddRegistryFileGrainStorage(Path.Combine(dataDirectory, "grains"));
+            silo.Services.AddSqliteEntryStore(Path.Combine(dataDirectory, "grains", "metadata.db"));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
