@@ -35,10 +35,10 @@ public sealed class RedisEntryStore(IConnectionMultiplexer redis, string keyPref
     private IDatabase Database => redis.GetDatabase();
 
     public async Task<EntryFence> OpenAsync(EntryOwner owner, CancellationToken cancellationToken) =>
-        new(owner, await Database.StringIncrementAsync(EpochKey(owner)));
+        new(owner, await ReachAsync(() => Database.StringIncrementAsync(EpochKey(owner))));
 
     public async Task<string?> GetAsync(EntryOwner owner, string collection, string key, CancellationToken cancellationToken) =>
-        await Database.HashGetAsync(ValuesKey(owner, collection), key);
+        await ReachAsync(() => Database.HashGetAsync(ValuesKey(owner, collection), key));
 
     public async Task<IReadOnlyList<string?>> GetManyAsync(EntryOwner owner, string collection, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
@@ -47,21 +47,21 @@ public sealed class RedisEntryStore(IConnectionMultiplexer redis, string keyPref
             return [];
         }
 
-        var values = await Database.HashGetAsync(ValuesKey(owner, collection), keys.Select(key => (RedisValue)key).ToArray());
+        var values = await ReachAsync(() => Database.HashGetAsync(ValuesKey(owner, collection), keys.Select(key => (RedisValue)key).ToArray()));
         return values.Select(value => (string?)value).ToList();
     }
 
     public async Task<EntryPage> ListAsync(EntryOwner owner, string collection, string? after, int limit, CancellationToken cancellationToken)
     {
         // One more than asked, to know whether more follow.
-        var members = await Database.SortedSetRangeByValueAsync(
+        var members = await ReachAsync(() => Database.SortedSetRangeByValueAsync(
             OrderKey(owner, collection),
             min: after is null ? RedisValue.Null : ListingOrder.SortKey(after),
             max: RedisValue.Null,
             exclude: Exclude.Start,
             order: Order.Ascending,
             skip: 0,
-            take: limit + 1L);
+            take: limit + 1L));
         var keys = members.Take(limit).Select(member => ListingOrder.KeyOf(member!)).ToList();
         return new EntryPage(keys, members.Length > limit);
     }
@@ -85,11 +85,24 @@ public sealed class RedisEntryStore(IConnectionMultiplexer redis, string keyPref
 
         try
         {
-            await Database.ScriptEvaluateAsync(WriteScript, keys, arguments);
+            await ReachAsync(() => Database.ScriptEvaluateAsync(WriteScript, keys, arguments));
         }
         catch (RedisServerException e) when (e.Message.Contains("STALE", StringComparison.Ordinal))
         {
             throw new StaleFenceException(fence);
+        }
+    }
+
+    /// <summary>A Redis that cannot be reached or does not answer in time is a failure to retry later.</summary>
+    private static async Task<T> ReachAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        {
+            throw new MetadataUnavailableException($"the metadata store (Redis) is unavailable: {e.Message}", e);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Metadata;
@@ -26,25 +25,25 @@ internal sealed class GrainEntries(IEntryStore store, EntryOwner owner, IGrainCo
 
     public async Task OpenAsync()
     {
-        _fence = await store.OpenAsync(owner, CancellationToken.None);
-        InLayout = await store.GetAsync(owner, Meta, LayoutKey, CancellationToken.None) is not null;
+        _fence = await ReachAsync(() => store.OpenAsync(owner, CancellationToken.None));
+        InLayout = await GetAsync(Meta, LayoutKey) is not null;
     }
 
-    public Task<string?> GetAsync(string collection, string key) => store.GetAsync(owner, collection, key, CancellationToken.None);
+    public Task<string?> GetAsync(string collection, string key) => ReachAsync(() => store.GetAsync(owner, collection, key, CancellationToken.None));
 
     public Task<IReadOnlyList<string?>> GetManyAsync(string collection, IReadOnlyList<string> keys) =>
-        store.GetManyAsync(owner, collection, keys, CancellationToken.None);
+        ReachAsync(() => store.GetManyAsync(owner, collection, keys, CancellationToken.None));
 
     public Task<EntryPage> ListAsync(string collection, string? after, int limit) =>
-        store.ListAsync(owner, collection, after, limit, CancellationToken.None);
+        ReachAsync(() => store.ListAsync(owner, collection, after, limit, CancellationToken.None));
 
     /// <summary>Every key of a collection, a page at a time.</summary>
-    public async IAsyncEnumerable<string> ListAllAsync(string collection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<string> ListAllAsync(string collection)
     {
         string? after = null;
         while (true)
         {
-            var page = await store.ListAsync(owner, collection, after, PageSize, cancellationToken);
+            var page = await ListAsync(collection, after, PageSize);
             foreach (var key in page.Keys)
             {
                 yield return key;
@@ -69,7 +68,12 @@ internal sealed class GrainEntries(IEntryStore store, EntryOwner owner, IGrainCo
         var batch = markLayout && !InLayout ? [.. changes, EntryChange.Put(Meta, LayoutKey, Layout)] : changes;
         try
         {
-            await store.WriteAsync(_fence ?? throw new InvalidOperationException($"{owner} was not opened"), batch, CancellationToken.None);
+            var fence = _fence ?? throw new InvalidOperationException($"{owner} was not opened");
+            await ReachAsync(async () =>
+            {
+                await store.WriteAsync(fence, batch, CancellationToken.None);
+                return true;
+            });
         }
         catch (StaleFenceException)
         {
@@ -78,5 +82,21 @@ internal sealed class GrainEntries(IEntryStore store, EntryOwner owner, IGrainCo
         }
 
         InLayout |= markLayout;
+    }
+
+    /// <summary>
+    /// A store out of reach is a refusal the caller retries (503), carried as the registry's own exception: the
+    /// store's would not cross to a gateway, which knows nothing of it. Activation failures cross this way too.
+    /// </summary>
+    private static async Task<T> ReachAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (MetadataUnavailableException e)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.Unavailable, e.Message);
+        }
     }
 }
