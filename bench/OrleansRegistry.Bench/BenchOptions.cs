@@ -12,8 +12,9 @@ public sealed class BenchOptions
           --cluster             ours as a cluster (redis + Ceph RGW + silo + gateway) vs Distribution's S3 driver
                                 on the same RGW; default: embedded vs Distribution's filesystem driver
           --rounds N            rounds per workload, each running A then B (default 3, quick 1)
-          --workloads 1,2,...   which workloads (default all: 1 push, 2 chunked push, 3 pull and ranges,
-                                4 CI cache, 5 manifest GET / blob HEAD, 6 tags/list and _catalog, 7 memory)
+          --workloads 1,2,...   which workloads (default 1 to 7: 1 push, 2 chunked push, 3 pull and ranges,
+                                4 CI cache, 5 manifest GET / blob HEAD, 6 tags/list and _catalog, 7 memory;
+                                8 metadata growth runs only when named, as it takes long)
           --markdown FILE       also write the results as markdown tables
           --verify              check every pulled byte against the generated content (default in --quick)
           --keep                keep the temporary directory (data and logs) for inspection
@@ -22,6 +23,8 @@ public sealed class BenchOptions
           --large-mib N         size of the large blob (default 1024, quick 32)
           --tags N              tags and repositories for workload 6 (default 10000, cluster 1000, quick 300)
           --seconds S           duration of each workload-5 measurement (default 5, quick 1)
+          --growth-sizes N,...  tags and repositories at which workload 8 measures, one round each
+                                (default 1000,10000,100000; quick 100,300)
         """;
 
     public bool Quick { get; private set; }
@@ -72,10 +75,13 @@ public sealed class BenchOptions
 
     public long NativeHashBytes { get; private set; }
 
+    public IReadOnlyList<int> GrowthSizes { get; private set; } = [];
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
         int? rounds = null, tags = null;
+        IReadOnlyList<int>? growthSizes = null;
         long? largeMiB = null;
         double? seconds = null;
         var verify = false;
@@ -89,9 +95,9 @@ public sealed class BenchOptions
                 case "--rounds": rounds = PositiveInt(Value(), "--rounds"); break;
                 case "--workloads":
                     options.Workloads = new SortedSet<int>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 7
+                        .Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 8
                             ? n
-                            : throw new ArgumentException($"--workloads: '{w}' is not a workload number from 1 to 7")));
+                            : throw new ArgumentException($"--workloads: '{w}' is not a workload number from 1 to 8")));
                     break;
                 case "--markdown": options.MarkdownPath = Value(); break;
                 case "--verify": verify = true; break;
@@ -101,6 +107,10 @@ public sealed class BenchOptions
                 case "--large-mib": largeMiB = PositiveInt(Value(), "--large-mib"); break;
                 case "--tags": tags = PositiveInt(Value(), "--tags"); break;
                 case "--seconds": seconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--growth-sizes":
+                    growthSizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(size => PositiveInt(size, "--growth-sizes")).Order().ToList();
+                    break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
@@ -118,6 +128,7 @@ public sealed class BenchOptions
         // Distribution's catalog on S3 lists every repository's directory: about 50 ms per repository on RGW here.
         options.ListingEntries = tags ?? (q ? 300 : options.Cluster ? 1_000 : 10_000);
         options.NativeHashBytes = q ? 128L << 20 : 1L << 30;
+        options.GrowthSizes = growthSizes ?? (q ? [100, 300] : [1_000, 10_000, 100_000]);
         if (options.Workloads.Contains(7))
         {
             // Memory is sampled while the large blob is pushed and pulled.

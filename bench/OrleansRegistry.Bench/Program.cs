@@ -107,6 +107,7 @@ try
         new CiCacheWorkload(options),
         new HotReadsWorkload(options),
         new ListingWorkload(options),
+        new GrowthWorkload(options),
     ];
     var watchMemory = options.Workloads.Contains(7);
     foreach (var workload in all.Where(w => options.Workloads.Contains(w.Number)))
@@ -131,7 +132,7 @@ try
                 }
             }
 
-            for (var round = 1; round <= options.Rounds; round++)
+            for (var round = 1; round <= (workload.RoundCount ?? options.Rounds); round++)
             {
                 await workload.BeforeRoundAsync(round);
                 foreach (var (key, session) in sessions)
@@ -160,7 +161,7 @@ try
                     var phase = workload.Number == 1 ? "push" : "pull";
                     foreach (var (role, watch) in memory)
                     {
-                        var label = role is "gateway" or "registry" ? "HTTP process (gateway / docker-registry)" : role;
+                        var label = role is "gateway" or "embedded" or "registry" ? "HTTP process (embedded registry / gateway / docker-registry)" : role;
                         report.Title(7, $"peak resident memory (VmHWM, reset before each round, and RSS sampled every 20 ms) during 1 and 3");
                         report.Add(7, key, new Measurement($"{phase}: peak RSS, {label}", "MiB", watch.PeakBytes() / 1048576.0, false));
                     }

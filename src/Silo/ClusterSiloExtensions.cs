@@ -4,6 +4,7 @@ using Orleans.Persistence;
 using Orleans.Storage;
 using OrleansRegistry.Grains;
 using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Metadata.Redis;
 using OrleansRegistry.ServiceDefaults;
 using StackExchange.Redis;
 
@@ -44,6 +45,8 @@ internal static class ClusterSiloExtensions
         });
         silo.Services.DecorateGrainStorage(GrainStorageNames.Registry);
         silo.UseRedisReminderService(options => options.ConfigurationOptions = redis.Clone());
+        // Repositories, blobs and the catalog keep their entries in the same Redis, under the service's keys.
+        silo.Services.AddRedisEntryStore(cluster.Redis!, $"{cluster.ServiceId}/");
         return silo;
     }
 

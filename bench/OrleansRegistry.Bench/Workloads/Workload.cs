@@ -45,6 +45,9 @@ public abstract class Workload
 
     public abstract Task<IReadOnlyList<Measurement>> RunAsync(TargetSession session, int round);
 
+    /// <summary>How many rounds the workload runs, where it decides (one per size, say) rather than --rounds.</summary>
+    public virtual int? RoundCount => null;
+
     protected static double MegabytesPerSecond(long bytes, TimeSpan elapsed) => bytes / 1e6 / elapsed.TotalSeconds;
 
     /// <summary>Server CPU milliseconds per MiB moved: what the registry's processes spent on each MiB.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.Metadata.Sqlite;
 using OrleansRegistry.ServiceDefaults;
 
 namespace OrleansRegistry.Embedded.Hosting;
@@ -22,6 +23,8 @@ internal static class EmbeddedSiloExtensions
             silo.AddRegistryGrains(builder.Configuration);
             silo.AddRegistryFileGrainStorage(registry.GrainStatePath);
         });
+        // Repositories, blobs and the catalog keep their entries in one SQLite database beside the grain state.
+        builder.Services.AddSqliteEntryStore(Path.Combine(registry.GrainStatePath, "metadata.db"));
     }
 
     private static int PortOrFree(int configured)

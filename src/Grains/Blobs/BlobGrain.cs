@@ -1,71 +1,45 @@
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
+using OrleansRegistry.Grains.Persistence.Legacy;
+using OrleansRegistry.Metadata;
 
 namespace OrleansRegistry.Grains.Blobs;
 
 /// <summary>
-/// A blob by digest: its size, and the repositories that link it. A base layer may be linked by thousands of
-/// repositories, so the links are sharded and a new link writes one shard.
+/// A blob by digest: its size, and the repositories that link it, an entry each, so that a base layer linked by
+/// thousands of repositories costs one small write per new link.
 /// </summary>
-internal sealed class BlobGrain(
-    [PersistentState("blob", GrainStorageNames.Registry)] IPersistentState<BlobState> head) : Grain, IBlobGrain
+internal sealed class BlobGrain(IEntryStore store) : Grain, IBlobGrain
 {
-    private ShardedState<RepositoryNameShard> _links = null!;
+    private GrainEntries _entries = null!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _links = ShardedState<RepositoryNameShard>.Of(GrainContext, "blob-links");
-        return _links.ReadAsync();
-    }
-
-    public async Task LinkAsync(RepositoryName repository, long size)
-    {
-        try
+        _entries = new GrainEntries(store, EntryOwners.Blob(Digest.Parse(this.GetPrimaryKeyString())), GrainContext);
+        await _entries.OpenAsync();
+        if (!_entries.InLayout)
         {
-            if (head.State.Size != size)
-            {
-                head.State.Size = size;
-                await head.WriteStateAsync();
-            }
-
-            if (_links[repository.Value].Repositories.Add(repository.Value))
-            {
-                await _links.WriteAsync(repository.Value);
-            }
-        }
-        catch
-        {
-            // Memory may now be ahead of storage (or a shard's ETag behind it): the next call reloads both.
-            DeactivateOnIdle();
-            throw;
+            await LegacyBlobMove.MoveAsync(_entries, GrainContext);
         }
     }
 
-    public async Task UnlinkAsync(RepositoryName repository)
+    public Task LinkAsync(RepositoryName repository, long size) =>
+        _entries.WriteAsync([BlobEntries.PutSize(size), BlobEntries.PutLink(repository.Value)]);
+
+    public Task UnlinkAsync(RepositoryName repository) => _entries.WriteAsync([BlobEntries.DeleteLink(repository.Value)]);
+
+    public async Task<long?> GetSizeAsync() => BlobEntries.SizeOf(await _entries.GetAsync(BlobEntries.Head, BlobEntries.SizeKey));
+
+    public async Task<IReadOnlyList<RepositoryName>> GetLinksAsync()
     {
-        if (!_links[repository.Value].Repositories.Remove(repository.Value))
+        var links = new List<RepositoryName>();
+        await foreach (var repository in _entries.ListAllAsync(BlobEntries.Links))
         {
-            return;
+            links.Add(RepositoryName.Parse(repository));
         }
 
-        try
-        {
-            await _links.WriteAsync(repository.Value);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        return links;
     }
-
-    public Task<long?> GetSizeAsync() => Task.FromResult(head.State.Size);
-
-    public Task<IReadOnlyList<RepositoryName>> GetLinksAsync() =>
-        Task.FromResult<IReadOnlyList<RepositoryName>>(_links.All
-            .SelectMany(shard => shard.Repositories)
-            .Order(StringComparer.Ordinal)
-            .Select(RepositoryName.Parse)
-            .ToList());
 }

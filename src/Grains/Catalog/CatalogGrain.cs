@@ -1,47 +1,31 @@
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
+using OrleansRegistry.Grains.Persistence.Legacy;
+using OrleansRegistry.Metadata;
 
 namespace OrleansRegistry.Grains.Catalog;
 
-internal sealed class CatalogGrain : Grain, ICatalogGrain
+/// <summary>The sorted list of repositories: an entry per name, paged from the metadata store.</summary>
+internal sealed class CatalogGrain(IEntryStore store) : Grain, ICatalogGrain
 {
-    /// <summary>Every name, in the spec's lexical order, so that a page costs the page.</summary>
-    private readonly SortedSet<string> _repositories = new(LexicalOrder.Instance);
-    private ShardedState<RepositoryNameShard> _shards = null!;
+    private GrainEntries _entries = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _shards = ShardedState<RepositoryNameShard>.Of(GrainContext, "catalog");
-        await _shards.ReadAsync();
-        foreach (var shard in _shards.All)
+        _entries = new GrainEntries(store, EntryOwners.Catalog, GrainContext);
+        await _entries.OpenAsync();
+        if (!_entries.InLayout)
         {
-            _repositories.UnionWith(shard.Repositories);
+            await LegacyCatalogMove.MoveAsync(_entries, GrainContext);
         }
     }
 
-    public async Task AddAsync(RepositoryName repository)
+    public Task AddAsync(RepositoryName repository) => _entries.WriteAsync([CatalogEntries.PutRepository(repository.Value)]);
+
+    public async Task<Page<RepositoryName>> ListAsync(string? last, int limit)
     {
-        var name = repository.Value;
-        if (_repositories.Contains(name))
-        {
-            return;
-        }
-
-        _shards[name].Repositories.Add(name);
-        _repositories.Add(name);
-        try
-        {
-            await _shards.WriteAsync(name);
-        }
-        catch
-        {
-            // Memory may now be ahead of storage (or a shard's ETag behind it): the next call reloads both.
-            DeactivateOnIdle();
-            throw;
-        }
+        var page = await _entries.ListAsync(CatalogEntries.Repositories, last, limit);
+        return new Page<RepositoryName>(page.Keys.Select(RepositoryName.Parse).ToList(), page.HasMore);
     }
-
-    public Task<Page<RepositoryName>> ListAsync(string? last, int limit) =>
-        Task.FromResult(SortedPaging.PageAfter(_repositories, last, limit, RepositoryName.Parse));
 }

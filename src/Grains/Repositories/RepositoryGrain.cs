@@ -4,49 +4,50 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Persistence;
+using OrleansRegistry.Grains.Persistence.Legacy;
+using OrleansRegistry.Metadata;
 
 namespace OrleansRegistry.Grains.Repositories;
 
-internal sealed class RepositoryGrain(
-    [PersistentState("repository", GrainStorageNames.Registry)] IPersistentState<RepositoryState> head,
-    ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
+/// <summary>
+/// A repository's single writer. Its state is entries in the metadata store (<see cref="RepositoryEntries"/>), read
+/// by key and written in small atomic batches, so no call costs more as the repository grows and the grain holds
+/// nothing per tag in memory: a repository of a million tags costs what one of ten does.
+/// </summary>
+internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
 {
-    private readonly SortedSet<string> _tags = new(LexicalOrder.Instance);
-    /// <summary>Subject to the digests of the manifests that refer to it, in order.</summary>
-    private readonly Dictionary<Digest, SortedSet<string>> _referrers = [];
-    private ShardedState<RepositoryShard> _shards = null!;
+    private GrainEntries _entries = null!;
+
+    /// <summary>Whether the catalog lists this repository: it does from the repository's first change on.</summary>
+    private bool _listed;
 
     private RepositoryName Name { get; set; }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Name = RepositoryName.Parse(this.GetPrimaryKeyString());
-        _shards = ShardedState<RepositoryShard>.Of(GrainContext, "repository");
-        await _shards.ReadAsync();
-        foreach (var shard in _shards.All)
+        _entries = new GrainEntries(store, EntryOwners.Repository(Name), GrainContext);
+        await _entries.OpenAsync();
+        if (!_entries.InLayout)
         {
-            _tags.UnionWith(shard.Tags.Keys);
-            foreach (var manifest in shard.Manifests.Values)
-            {
-                IndexReferrer(manifest);
-            }
+            await LegacyRepositoryMove.MoveAsync(_entries, GrainContext);
         }
+
+        _listed = await _entries.GetAsync(RepositoryEntries.Meta, RepositoryEntries.ListedKey) is not null;
     }
 
-    public Task<long?> GetBlobAsync(Digest digest) => Task.FromResult(LinkedSize(digest));
+    public async Task<long?> GetBlobAsync(Digest digest) => RepositoryEntries.SizeOf(await _entries.GetAsync(RepositoryEntries.Blobs, digest.ToString()));
 
     public async Task LinkBlobAsync(Digest digest, long size)
     {
-        if (LinkedSize(digest) == size)
+        if (await GetBlobAsync(digest) == size)
         {
             return;
         }
 
         // The blob learns of the link first, so a collector never deletes a blob a repository links.
         await GrainFactory.Blob(digest).LinkAsync(Name, size);
-        var key = digest.ToString();
-        _shards[key].Blobs[key] = size;
-        await SaveAsync(key);
+        await WriteAsync([RepositoryEntries.PutBlob(digest, size)]);
     }
 
     public async Task<BlobLink?> MountAsync(Digest digest, RepositoryName? fromRepository)
@@ -55,7 +56,7 @@ internal sealed class RepositoryGrain(
         {
             null => await GrainFactory.Blob(digest).GetSizeAsync(),
             // A call to this very grain would wait on itself.
-            { } from when from == Name => LinkedSize(digest),
+            { } from when from == Name => await GetBlobAsync(digest),
             { } from => await GrainFactory.Repository(from).GetBlobAsync(digest),
         };
         if (size is not { } found)
@@ -69,30 +70,31 @@ internal sealed class RepositoryGrain(
 
     public async Task UnlinkBlobAsync(Digest digest)
     {
-        var key = digest.ToString();
-        if (!_shards[key].Blobs.Remove(key))
+        if (await GetBlobAsync(digest) is null)
         {
-            throw new RegistryGrainException(RegistryErrorCode.BlobUnknown, key);
+            throw new RegistryGrainException(RegistryErrorCode.BlobUnknown, digest.ToString());
         }
 
-        await SaveAsync(key);
+        await WriteAsync([RepositoryEntries.DeleteBlob(digest)]);
         await GrainFactory.Blob(digest).UnlinkAsync(Name);
         logger.LogInformation("Blob {Digest} deleted from {Repository}", digest, Name);
     }
 
-    public Task<ManifestRecord> GetManifestAsync(ManifestReference reference)
+    public async Task<ManifestRecord> GetManifestAsync(ManifestReference reference)
     {
-        var digest = reference.Digest?.ToString() ?? _shards[reference.Tag!.Value.Value].Tags.GetValueOrDefault(reference.Tag.Value.Value);
-        return digest is not null && FindManifest(digest) is { } manifest
-            ? Task.FromResult(manifest)
+        var digest = reference.Digest ?? await TaggedAsync(reference.Tag!.Value);
+        return digest is { } found && await FindManifestAsync(found) is { } manifest
+            ? manifest
             : throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}:{reference}");
     }
 
     public async Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags)
     {
-        foreach (var blob in manifest.Blobs)
+        var sizes = await _entries.GetManyAsync(RepositoryEntries.Blobs, manifest.Blobs.Select(blob => blob.Digest.ToString()).ToList());
+        for (var i = 0; i < manifest.Blobs.Count; i++)
         {
-            if (LinkedSize(blob.Digest) is not { } size)
+            var blob = manifest.Blobs[i];
+            if (RepositoryEntries.SizeOf(sizes[i]) is not { } size)
             {
                 throw new RegistryGrainException(RegistryErrorCode.ManifestBlobUnknown, $"blob {blob.Digest} is not in repository {Name}");
             }
@@ -104,124 +106,97 @@ internal sealed class RepositoryGrain(
             }
         }
 
-        foreach (var child in manifest.Children)
+        var children = await _entries.GetManyAsync(RepositoryEntries.Manifests, manifest.Children.Select(child => child.ToString()).ToList());
+        for (var i = 0; i < manifest.Children.Count; i++)
         {
-            if (FindManifest(child.ToString()) is null)
+            if (children[i] is null)
             {
                 // Distribution's answer for any reference the repository lacks, with the digest alone as detail:
                 // clients read it from there.
-                throw new RegistryGrainException(RegistryErrorCode.ManifestBlobUnknown, child.ToString());
+                throw new RegistryGrainException(RegistryErrorCode.ManifestBlobUnknown, manifest.Children[i].ToString());
             }
         }
 
-        var digest = manifest.Digest.ToString();
-        _shards[digest].Manifests[digest] = manifest;
-        IndexReferrer(manifest);
-        var names = tags.Select(tag => tag.Value).Distinct().ToArray();
-        foreach (var name in names)
+        // One batch: the manifest and all its tags, so a tag is never stored pointing at a manifest that is not.
+        var changes = RepositoryEntries.PutManifest(manifest).ToList();
+        foreach (var name in tags.Distinct())
         {
-            _shards[name].Tags[name] = digest;
-            _tags.Add(name);
+            if (await TaggedAsync(name) is { } previous && previous != manifest.Digest)
+            {
+                changes.AddRange(RepositoryEntries.DeleteTag(name, previous));
+            }
+
+            changes.AddRange(RepositoryEntries.PutTag(name, manifest.Digest));
         }
 
-        // The manifest's shard first: a tag is never stored pointing at a manifest that is not.
-        await SaveAsync([digest, .. names]);
+        await WriteAsync(changes);
         logger.LogInformation(
-            "Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository} with tags {Tags}", digest, manifest.MediaType, manifest.Size, Name, names);
+            "Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository} with tags {Tags}", manifest.Digest, manifest.MediaType, manifest.Size, Name, tags);
     }
 
     public async Task DeleteManifestAsync(Digest digest)
     {
-        var key = digest.ToString();
-        if (!_shards[key].Manifests.Remove(key, out var manifest))
+        var manifest = await FindManifestAsync(digest) ?? throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}@{digest}");
+        var tags = new List<Tag>();
+        await foreach (var tag in _entries.ListAllAsync(RepositoryEntries.TagsOf(digest)))
         {
-            throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}@{digest}");
+            tags.Add(Tag.Parse(tag));
         }
 
-        var tags = _shards.All.SelectMany(shard => shard.Tags).Where(pair => pair.Value == key).Select(pair => pair.Key).ToList();
-        foreach (var tag in tags)
-        {
-            _shards[tag].Tags.Remove(tag);
-            _tags.Remove(tag);
-        }
-
-        if (manifest.Subject is { } subject && _referrers.TryGetValue(subject, out var referrers))
-        {
-            referrers.Remove(key);
-        }
-
-        // The tags' shards first, for the same reason as on a put.
-        await SaveAsync([.. tags, key]);
+        // One batch: the manifest goes with every tag that points at it.
+        await WriteAsync([.. RepositoryEntries.DeleteManifest(manifest), .. tags.SelectMany(tag => RepositoryEntries.DeleteTag(tag, digest))]);
         logger.LogInformation("Manifest {Digest} deleted from {Repository} with its tags {Tags}", digest, Name, tags);
     }
 
     public async Task DeleteTagAsync(Tag tag)
     {
-        if (!_shards[tag.Value].Tags.Remove(tag.Value))
-        {
-            throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"tag {tag} is not in repository {Name}");
-        }
-
-        _tags.Remove(tag.Value);
-        await SaveAsync(tag.Value);
+        var digest = await TaggedAsync(tag) ?? throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"tag {tag} is not in repository {Name}");
+        await WriteAsync([.. RepositoryEntries.DeleteTag(tag, digest)]);
         logger.LogInformation("Tag {Tag} deleted from {Repository}", tag, Name);
     }
 
-    public Task<Page<Tag>?> ListTagsAsync(string? last, int limit) =>
-        Task.FromResult(head.RecordExists ? SortedPaging.PageAfter(_tags, last, limit, Tag.Parse) : null);
-
-    public Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(Digest subject, string? artifactType)
+    public async Task<Page<Tag>?> ListTagsAsync(string? last, int limit)
     {
-        IReadOnlyList<ManifestRecord> result = _referrers.TryGetValue(subject, out var digests)
-            ? digests.Select(d => FindManifest(d)!)
-                .Where(m => artifactType is null || m.ArtifactType == artifactType)
-                .ToList()
-            : [];
-        return Task.FromResult(result);
+        if (!_listed)
+        {
+            return null;
+        }
+
+        var page = await _entries.ListAsync(RepositoryEntries.Tags, last, limit);
+        return new Page<Tag>(page.Keys.Select(Tag.Parse).ToList(), page.HasMore);
     }
 
-    private long? LinkedSize(Digest digest)
+    public async Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(Digest subject, string? artifactType)
     {
-        var key = digest.ToString();
-        return _shards[key].Blobs.TryGetValue(key, out var size) ? size : null;
+        var digests = new List<string>();
+        await foreach (var digest in _entries.ListAllAsync(RepositoryEntries.ReferrersOf(subject)))
+        {
+            digests.Add(digest);
+        }
+
+        var referrers = await _entries.GetManyAsync(RepositoryEntries.Manifests, digests);
+        return referrers.Select(RepositoryEntries.ManifestOf)
+            .OfType<ManifestRecord>()
+            .Where(manifest => artifactType is null || manifest.ArtifactType == artifactType)
+            .ToList();
     }
 
-    private ManifestRecord? FindManifest(string digest) => _shards[digest].Manifests.GetValueOrDefault(digest);
+    private async Task<Digest?> TaggedAsync(Tag tag) =>
+        await _entries.GetAsync(RepositoryEntries.Tags, tag.Value) is { } digest ? Digest.Parse(digest) : null;
 
-    private void IndexReferrer(ManifestRecord manifest)
+    private async Task<ManifestRecord?> FindManifestAsync(Digest digest) =>
+        RepositoryEntries.ManifestOf(await _entries.GetAsync(RepositoryEntries.Manifests, digest.ToString()));
+
+    /// <summary>Writes a batch; the repository's first one also puts it in the catalog, before anything of it is visible.</summary>
+    private async Task WriteAsync(List<EntryChange> changes)
     {
-        if (manifest.Subject is { } subject)
+        if (!_listed)
         {
-            if (!_referrers.TryGetValue(subject, out var referrers))
-            {
-                _referrers[subject] = referrers = new SortedSet<string>(StringComparer.Ordinal);
-            }
-
-            referrers.Add(manifest.Digest.ToString());
+            await GrainFactory.Catalog().AddAsync(Name);
+            changes.Add(RepositoryEntries.Listed());
         }
-    }
 
-    /// <summary>
-    /// Persists the shards holding <paramref name="keys"/>, after the head on a repository's first write. Should a
-    /// write fail, this activation's memory may be ahead of storage, so it goes and the next call reloads.
-    /// </summary>
-    private async Task SaveAsync(params string[] keys)
-    {
-        try
-        {
-            if (!head.State.Listed)
-            {
-                await GrainFactory.Catalog().AddAsync(Name);
-                head.State.Listed = true;
-                await head.WriteStateAsync();
-            }
-
-            await _shards.WriteAsync(keys);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await _entries.WriteAsync(changes);
+        _listed = true;
     }
 }

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace OrleansRegistry.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// Redis holds the grain state. While it hangs, a request that needs state no silo has in memory is refused with
+/// Redis holds the grain state and the metadata. While it hangs, a request that needs either is refused with
 /// 503 UNAVAILABLE and Retry-After (a signal clients retry), not a 500 and not a request that hangs until the
 /// client gives up; once Redis answers again, so does the registry.
 /// </summary>
@@ -19,18 +19,24 @@ public sealed class StateStorageOutageTests(RegistryCluster cluster, ITestOutput
         using var gateway = cluster.Gateways[0].CreateHttpClient();
         gateway.Timeout = TimeSpan.FromSeconds(60);
 
-        HttpResponseMessage refused;
+        HttpResponseMessage refused, listing;
         var clock = Stopwatch.StartNew();
         using (cluster.FreezeRedis())
         {
             refused = await gateway.PostAsync($"v2/cluster/outage-{Guid.NewGuid():N}/blobs/uploads/", null);
+            output.WriteLine($"upload start answered {(int)refused.StatusCode} after {clock.Elapsed.TotalSeconds:F1} s with Redis frozen");
+            clock.Restart();
+            listing = await gateway.GetAsync($"v2/cluster/outage-{Guid.NewGuid():N}/tags/list");
+            output.WriteLine($"tags/list answered {(int)listing.StatusCode} after {clock.Elapsed.TotalSeconds:F1} s with Redis frozen");
         }
 
-        output.WriteLine($"answered {(int)refused.StatusCode} after {clock.Elapsed.TotalSeconds:F1} s with Redis frozen");
-        var body = await refused.Content.ReadAsStringAsync();
-        Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)refused.StatusCode}: {body}\n{cluster.Logs()}");
-        Assert.Contains("\"UNAVAILABLE\"", body);
-        Assert.NotNull(refused.Headers.RetryAfter);
+        foreach (var response in new[] { refused, listing })
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}\n{cluster.Logs()}");
+            Assert.Contains("\"UNAVAILABLE\"", body);
+            Assert.NotNull(response.Headers.RetryAfter);
+        }
 
         var recovered = await RetryUntilAcceptedAsync(gateway, TimeSpan.FromSeconds(60));
         Assert.True(recovered, $"no upload was accepted within 60 s of Redis answering again\n{cluster.Logs()}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
 

@@ -141,6 +141,17 @@ public sealed class RegistryProcess : IAsyncLifetime, IAsyncDisposable, IRegistr
         return graceful;
     }
 
+    /// <summary>Kills the registry at once (SIGKILL), as a crash would: no shutdown, no flush of anything pending.</summary>
+    public async Task CrashAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("the registry is not running");
+        _process = null;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        AppendLog("=== killed (SIGKILL)");
+        process.Dispose();
+    }
+
     /// <summary>The last lines the registry printed, for failure messages.</summary>
     public string LogTail(int lines = 80)
     {

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Hosting;
+using OrleansRegistry.Metadata;
+using OrleansRegistry.Metadata.Sqlite;
 using OrleansRegistry.Storage.FileSystem;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
@@ -33,7 +35,8 @@ internal sealed class RegistryCluster : IAsyncDisposable
     public IServiceProvider ClientServices => _cluster.Client.ServiceProvider;
 
     /// <summary>Starts a silo whose grains keep their state and blobs under <paramref name="dataDirectory"/>.</summary>
-    public static async Task<RegistryCluster> StartAsync(string dataDirectory)
+    /// <param name="entries">Puts something between the grains and their metadata store, e.g. a failure.</param>
+    public static async Task<RegistryCluster> StartAsync(string dataDirectory, Func<IEntryStore, IEntryStore>? entries = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -52,6 +55,9 @@ internal sealed class RegistryCluster : IAsyncDisposable
             silo.Services.AddFileSystemBlobStore(Path.Combine(dataDirectory, "storage"));
             silo.AddRegistryGrains(configuration);
             silo.AddRegistryFileGrainStorage(Path.Combine(dataDirectory, "grains"));
+            silo.Services.AddSingleton(_ => new SqliteEntryStore(Path.Combine(dataDirectory, "grains", "metadata.db")));
+            silo.Services.AddSingleton<IEntryStore>(services =>
+                entries is null ? services.GetRequiredService<SqliteEntryStore>() : entries(services.GetRequiredService<SqliteEntryStore>()));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,10 +1,10 @@
-namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
+namespace OrleansRegistry.TestKit;
 
 /// <summary>
 /// Finds executables on PATH. A missing client is a broken test environment, not a reason to
 /// skip: skipping would let CI go green without ever talking to a real client.
 /// </summary>
-internal static class ToolLocator
+public static class ToolLocator
 {
     public static string Require(string fileName)
     {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OrleansRegistry.EndToEnd.Tests.Infrastructure;
+namespace OrleansRegistry.TestKit;
 
-internal static class LoopbackPort
+public static class LoopbackPort
 {
     /// <summary>
     /// A free loopback port: the kernel picks one for port 0, and it is released right away for a child process
