@@ -13,9 +13,8 @@ internal static class RepositoryGrainShorthands
     public static Task<ManifestRecord> GetManifestAsync(this IRepositoryGrain repository, Digest digest) =>
         repository.GetManifestAsync(ManifestReference.ForDigest(digest));
 
-    /// <summary>An array, not a collection expression: the grain call copies its arguments, and Orleans copies arrays.</summary>
     public static Task PutManifestAsync(this IRepositoryGrain repository, ManifestRecord manifest, params string[] tags) =>
-        repository.PutManifestAsync(manifest, tags.Select(Tag.Parse).ToArray());
+        repository.PutManifestAsync(manifest, [.. tags.Select(Tag.Parse)]);
 
     public static Task DeleteTagAsync(this IRepositoryGrain repository, string tag) => repository.DeleteTagAsync(Tag.Parse(tag));
 }
