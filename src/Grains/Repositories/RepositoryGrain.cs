@@ -131,7 +131,8 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
 
         await WriteAsync(changes);
         logger.LogInformation(
-            "Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository} with tags {Tags}", manifest.Digest, manifest.MediaType, manifest.Size, Name, tags);
+            "Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository}{As}",
+            manifest.Digest, manifest.MediaType, manifest.Size, Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
     }
 
     public async Task DeleteManifestAsync(Digest digest)
