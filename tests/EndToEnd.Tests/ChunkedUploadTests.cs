@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests;

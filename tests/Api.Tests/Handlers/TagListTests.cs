@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OrleansRegistry.Api.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Api.Tests.Handlers;
 

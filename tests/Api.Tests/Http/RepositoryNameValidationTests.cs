@@ -1,5 +1,6 @@
 using System.Net;
 using OrleansRegistry.Api.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Api.Tests.Http;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Api.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Api.Tests.Infrastructure;
 

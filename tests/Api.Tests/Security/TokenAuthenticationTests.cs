@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using OrleansRegistry.Api.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Api.Tests.Security;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 using Xunit.Abstractions;
 
 namespace OrleansRegistry.EndToEnd.Tests.Cluster;

@@ -6,6 +6,7 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Errors;
 
@@ -81,13 +82,13 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
         // still get an answerable error, not a serialization failure.
         var writer = new UploadWriter(_cluster.Grains, _cluster.Store);
         var repository = Names.Repository("failure");
-        var content = TestContent.Bytes(10);
+        var content = TestContent.RandomBytes(10);
         var uploadId = await writer.StartAsync(repository);
         await writer.WriteChunkAsync(uploadId, repository, content);
         await _cluster.Store.AbortUploadAsync(uploadId.ToString(), CancellationToken.None);
 
         var refusal = await Assert.ThrowsAsync<RegistryGrainException>(() =>
-            writer.Session(uploadId).SealAsync(repository, TestContent.Sha512(content)));
+            writer.Session(uploadId).SealAsync(repository, Digest.Compute(Digest.Sha512, content)));
 
         Assert.Equal(RegistryErrorCode.Unknown, refusal.Error);
         Assert.Equal(500, refusal.Status);

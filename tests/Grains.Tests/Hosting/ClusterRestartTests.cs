@@ -20,8 +20,8 @@ public sealed class ClusterRestartTests : IDisposable
     public async Task StateWrittenBeforeAFullRestart_IsThereAfterIt()
     {
         var name = RepositoryName.Parse("restart/app");
-        var layerContent = TestContent.Bytes(4096);
-        var partialContent = TestContent.Bytes(3000);
+        var layerContent = TestContent.RandomBytes(4096);
+        var partialContent = TestContent.RandomBytes(3000);
         BlobLink layer;
         ManifestRecord image;
         ManifestRecord signature;

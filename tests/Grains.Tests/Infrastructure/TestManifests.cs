@@ -1,6 +1,7 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Manifests;
 using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
 
@@ -13,7 +14,7 @@ internal static class TestManifests
     public const string SignatureType = "application/vnd.example.signature.v1";
     public const string SbomType = "application/vnd.example.sbom.v1";
 
-    public static Digest NewDigest() => TestContent.Sha256(TestContent.Bytes(32));
+    public static Digest NewDigest() => Digest.ComputeSha256(TestContent.RandomBytes(32));
 
     public static BlobLink NewBlob(long size = 100) => new(NewDigest(), size);
 

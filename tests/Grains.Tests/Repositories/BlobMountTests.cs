@@ -2,6 +2,7 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Repositories;
 
@@ -25,7 +26,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     [Fact]
     public async Task Mount_FromARepositoryThatLinksTheBlob_LinksItHereWithItsSize()
     {
-        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(123));
+        var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(123));
 
         var mounted = await Target.MountAsync(blob.Digest, _source);
 
@@ -41,7 +42,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     {
         // The blob is stored (for a third repository), but the named source does not have it: no mount, or a
         // client could read any blob through any repository it can name.
-        var blob = await _writer.PushBlobAsync(Names.Repository("third"), TestContent.Bytes(10));
+        var blob = await _writer.PushBlobAsync(Names.Repository("third"), TestContent.RandomBytes(10));
         var unrelated = TestManifests.NewBlob();
         await Source.LinkBlobAsync(unrelated.Digest, unrelated.Size);
 
@@ -52,7 +53,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     [Fact]
     public async Task Mount_WithoutFrom_LinksAnyBlobTheRegistryHolds()
     {
-        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(77));
+        var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(77));
 
         var mounted = await Target.MountAsync(blob.Digest, null);
 
@@ -76,7 +77,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     public async Task Mount_FromTheRepositoryItself_AnswersItsOwnLink()
     {
         // A grain calling itself would wait on itself forever; this must answer.
-        var blob = await _writer.PushBlobAsync(_target, TestContent.Bytes(5));
+        var blob = await _writer.PushBlobAsync(_target, TestContent.RandomBytes(5));
 
         Assert.Equal(new BlobLink(blob.Digest, 5), await Target.MountAsync(blob.Digest, _target));
     }
@@ -84,7 +85,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     [Fact]
     public async Task Mount_MakesTheBlobUsableByAManifestHere()
     {
-        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(50));
+        var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(50));
         await Target.MountAsync(blob.Digest, _source);
 
         await Target.PutManifestAsync(TestManifests.Image(blob), "v1");
@@ -107,7 +108,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     [Fact]
     public async Task UnlinkBlob_RemovesTheLinkHereAndFromTheBlob()
     {
-        var blob = await _writer.PushBlobAsync(_source, TestContent.Bytes(8));
+        var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(8));
         await Target.MountAsync(blob.Digest, _source);
 
         await Target.UnlinkBlobAsync(blob.Digest);

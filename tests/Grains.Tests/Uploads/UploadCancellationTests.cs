@@ -1,7 +1,9 @@
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Uploads;
 
@@ -20,14 +22,14 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     public async Task Cancel_ThenEveryCallAnswersBlobUploadUnknown()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
 
         await _writer.Session(uploadId).CancelAsync(_repository);
 
         var session = _writer.Session(uploadId);
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(_repository));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(_repository, null, Guid.NewGuid()));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, TestContent.Sha256([])));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, Digest.ComputeSha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(_repository));
     }
 
@@ -35,7 +37,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     public async Task Cancel_DeletesTheStagedBytes()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
 
         await _writer.Session(uploadId).CancelAsync(_repository);
 
@@ -68,12 +70,12 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(other));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(other, null, Guid.NewGuid()));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(other, TestContent.Sha256([])));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(other, Digest.ComputeSha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(other));
 
         // None of those touched the upload in its own repository.
         Assert.Equal(new UploadStatus(uploadId, _repository, 0), await session.GetStatusAsync(_repository));
-        Assert.Null(await _cluster.Grains.Repository(other).GetBlobAsync(TestContent.Sha256([])));
+        Assert.Null(await _cluster.Grains.Repository(other).GetBlobAsync(Digest.ComputeSha256([])));
     }
 
     [Fact]
@@ -82,6 +84,6 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
         var session = _writer.Session(Names.UploadId());
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(_repository));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, TestContent.Sha256([])));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, Digest.ComputeSha256([])));
     }
 }

@@ -3,6 +3,7 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Uploads;
 
@@ -20,41 +21,41 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     [Fact]
     public async Task Complete_WithAnotherDigest_ThrowsDigestInvalidAndLinksNothing()
     {
-        var content = TestContent.Bytes(300);
-        var claimed = TestContent.Sha256(TestContent.Bytes(300));
+        var content = TestContent.RandomBytes(300);
+        var claimed = Digest.ComputeSha256(TestContent.RandomBytes(300));
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
 
         var refusal = await GrainAssert.RefusedAsync(
             RegistryErrorCode.DigestInvalid, () => _writer.CompleteAsync(uploadId, _repository, claimed));
 
-        Assert.Contains(TestContent.Sha256(content).ToString(), refusal.Detail);
+        Assert.Contains(Digest.ComputeSha256(content).ToString(), refusal.Detail);
         var repository = _cluster.Grains.Repository(_repository);
         Assert.Null(await repository.GetBlobAsync(claimed));
-        Assert.Null(await repository.GetBlobAsync(TestContent.Sha256(content)));
+        Assert.Null(await repository.GetBlobAsync(Digest.ComputeSha256(content)));
         Assert.Null(await _cluster.Store.GetBlobSizeAsync(claimed, CancellationToken.None));
-        Assert.Null(await _cluster.Store.GetBlobSizeAsync(TestContent.Sha256(content), CancellationToken.None));
+        Assert.Null(await _cluster.Store.GetBlobSizeAsync(Digest.ComputeSha256(content), CancellationToken.None));
     }
 
     [Fact]
     public async Task Complete_AfterAWrongDigest_KeepsTheUploadForTheRightOne()
     {
-        var content = TestContent.Bytes(300);
+        var content = TestContent.RandomBytes(300);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.DigestInvalid, () => _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256([1, 2, 3])));
+            RegistryErrorCode.DigestInvalid, () => _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256([1, 2, 3])));
 
         Assert.Equal(300, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);
-        var link = await _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256(content));
+        var link = await _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256(content));
         Assert.Equal(300, link.Size);
     }
 
     [Fact]
     public async Task Complete_WithASha512Digest_RehashesTheStagedBytes()
     {
-        var content = TestContent.Bytes(70_000);
-        var sha512 = TestContent.Sha512(content);
+        var content = TestContent.RandomBytes(70_000);
+        var sha512 = Digest.Compute(Digest.Sha512, content);
         var uploadId = await _writer.StartAsync(_repository);
         foreach (var chunk in content.Chunk(30_000))
         {
@@ -71,27 +72,27 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     [Fact]
     public async Task Complete_WithAWrongSha512Digest_ThrowsDigestInvalid()
     {
-        var content = TestContent.Bytes(100);
+        var content = TestContent.RandomBytes(100);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
 
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.DigestInvalid, () => _writer.CompleteAsync(uploadId, _repository, TestContent.Sha512(TestContent.Bytes(100))));
-        Assert.Null(await _cluster.Grains.Repository(_repository).GetBlobAsync(TestContent.Sha512(content)));
+            RegistryErrorCode.DigestInvalid, () => _writer.CompleteAsync(uploadId, _repository, Digest.Compute(Digest.Sha512, TestContent.RandomBytes(100))));
+        Assert.Null(await _cluster.Grains.Repository(_repository).GetBlobAsync(Digest.Compute(Digest.Sha512, content)));
     }
 
     [Fact]
     public async Task Complete_WithASha512Digest_HashesOnlyTheAcceptedBytes()
     {
         // A writer that died after writing but before committing leaves staged bytes that were never accepted.
-        var accepted = TestContent.Bytes(50);
+        var accepted = TestContent.RandomBytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
         var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
-        await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(25));
+        await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
-        var link = await _writer.CompleteAsync(uploadId, _repository, TestContent.Sha512(accepted));
+        var link = await _writer.CompleteAsync(uploadId, _repository, Digest.Compute(Digest.Sha512, accepted));
 
         Assert.Equal(50, link.Size);
         Assert.Equal(50, await _cluster.Store.GetBlobSizeAsync(link.Digest, CancellationToken.None));
@@ -100,14 +101,14 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     [Fact]
     public async Task Complete_WithASha256Digest_CommitsOnlyTheAcceptedBytes()
     {
-        var accepted = TestContent.Bytes(50);
+        var accepted = TestContent.RandomBytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
         var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
-        await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(25));
+        await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
-        var link = await _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256(accepted));
+        var link = await _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256(accepted));
 
         Assert.Equal(50, await _cluster.Store.GetBlobSizeAsync(link.Digest, CancellationToken.None));
     }

@@ -4,6 +4,7 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 using OrleansRegistry.Grains.Uploads;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Uploads;
 
@@ -22,7 +23,7 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     public async Task ExpireIfIdle_BeforeTheTimeout_KeepsTheUpload()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
 
         var expired = await _writer.Session(uploadId).ExpireIfIdleAsync(TimeSpan.FromDays(1));
 
@@ -35,7 +36,7 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     public async Task ExpireIfIdle_PastTheTimeout_DeletesTheUploadAndItsStagedBytes()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
 
         var expired = await _writer.Session(uploadId).ExpireIfIdleAsync(TimeSpan.Zero);
 

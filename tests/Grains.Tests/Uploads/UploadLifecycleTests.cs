@@ -3,6 +3,7 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Uploads;
 
@@ -42,8 +43,8 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Complete_WithTheDigestOfTheBytes_LinksTheBlobInTheRepository()
     {
-        var content = TestContent.Bytes(5000);
-        var digest = TestContent.Sha256(content);
+        var content = TestContent.RandomBytes(5000);
+        var digest = Digest.ComputeSha256(content);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
 
@@ -60,7 +61,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     public async Task Chunks_EachHashedFromTheLeasesState_CompleteToTheDigestOfAllBytes()
     {
         // Each chunk may be written by another gateway: the only hash it has is the state the lease hands out.
-        var content = TestContent.Bytes(3 * 1000 + 17);
+        var content = TestContent.RandomBytes(3 * 1000 + 17);
         var uploadId = await _writer.StartAsync(_repository);
 
         var offsets = new List<long>();
@@ -70,7 +71,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
         }
 
         Assert.Equal([1000L, 2000L, 3000L, 3017L], offsets);
-        var link = await _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256(content));
+        var link = await _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256(content));
         Assert.Equal(content.Length, link.Size);
         Assert.Equal(content, await ReadBlobAsync(link.Digest));
     }
@@ -91,11 +92,11 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Complete_EndsTheUploadAndRemovesItsStagedBytes()
     {
-        var content = TestContent.Bytes(10);
+        var content = TestContent.RandomBytes(10);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
 
-        await _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256(content));
+        await _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256(content));
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => _writer.Session(uploadId).GetStatusAsync(_repository));
         Assert.DoesNotContain(uploadId, await StagedUploadIdsAsync());
@@ -105,8 +106,8 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     public async Task Seal_and_complete_retried_answer_as_the_first_did()
     {
         // A gateway whose reply was lost retries each step; none may fail because the first went through.
-        var content = TestContent.Bytes(10);
-        var digest = TestContent.Sha256(content);
+        var content = TestContent.RandomBytes(10);
+        var digest = Digest.ComputeSha256(content);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
         var session = _writer.Session(uploadId);
@@ -123,12 +124,12 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task A_sealed_upload_takes_no_more_chunks_and_cannot_be_cancelled()
     {
-        var content = TestContent.Bytes(10);
+        var content = TestContent.RandomBytes(10);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
-        await _writer.Session(uploadId).SealAsync(_repository, TestContent.Sha256(content));
+        await _writer.Session(uploadId).SealAsync(_repository, Digest.ComputeSha256(content));
 
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadInvalid, () => _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(5)));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadInvalid, () => _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(5)));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CancelAsync(_repository));
         Assert.Equal(content.Length, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);
     }
@@ -136,22 +137,22 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task A_sealed_upload_refuses_to_be_completed_as_another_digest()
     {
-        var content = TestContent.Bytes(10);
+        var content = TestContent.RandomBytes(10);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, content);
-        await _writer.Session(uploadId).SealAsync(_repository, TestContent.Sha256(content));
+        await _writer.Session(uploadId).SealAsync(_repository, Digest.ComputeSha256(content));
 
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.DigestInvalid, () => _writer.Session(uploadId).SealAsync(_repository, TestContent.Sha512(content)));
+            RegistryErrorCode.DigestInvalid, () => _writer.Session(uploadId).SealAsync(_repository, Digest.Compute(Digest.Sha512, content)));
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CompleteAsync(TestContent.Sha512(content)));
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CompleteAsync(Digest.Compute(Digest.Sha512, content)));
     }
 
     [Fact]
     public async Task Start_Retried_AnswersTheSameUploadWithoutResettingIt()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(7));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(7));
 
         var retried = await _writer.StartAsync(uploadId, _repository);
 
@@ -170,7 +171,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task SameBlobUploadedToTwoRepositories_IsLinkedInBoth()
     {
-        var content = TestContent.Bytes(100);
+        var content = TestContent.RandomBytes(100);
         var other = Names.Repository("other");
 
         var first = await _writer.PushBlobAsync(_repository, content);

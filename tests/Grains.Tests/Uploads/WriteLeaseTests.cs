@@ -1,8 +1,10 @@
 using System.Net;
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Tests.Infrastructure;
+using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Uploads;
 
@@ -23,7 +25,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task AcquireWrite_WithAnExpectedOffsetOtherThanTheAccepted_ThrowsRangeInvalid(long expectedOffset)
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
 
         var refusal = await GrainAssert.RefusedAsync(
             RegistryErrorCode.RangeInvalid,
@@ -36,7 +38,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task AcquireWrite_AtTheAcceptedOffset_HandsOutWhatTheWriterNeedsToContinue()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(10));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
         var leaseId = Guid.NewGuid();
 
         var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 10, leaseId);
@@ -101,7 +103,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     {
         var uploadId = await _writer.StartAsync(_repository);
         var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
-        var written = await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(10));
+        var written = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
         await GrainAssert.RefusedAsync(
@@ -116,14 +118,14 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
         // A writer that stalled past its lease must not count its chunk over the next writer's.
         var uploadId = await _writer.StartAsync(_repository);
         var stale = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
-        var staleChunk = await _writer.WriteUnderLeaseAsync(stale, TestContent.Bytes(10));
+        var staleChunk = await _writer.WriteUnderLeaseAsync(stale, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).ReleaseWriteAsync(stale.LeaseId);
         var current = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CommitWriteAsync(stale.LeaseId, staleChunk));
 
-        var currentChunk = await _writer.WriteUnderLeaseAsync(current, TestContent.Bytes(4));
+        var currentChunk = await _writer.WriteUnderLeaseAsync(current, TestContent.RandomBytes(4));
         Assert.Equal(4, (await _writer.Session(uploadId).CommitWriteAsync(current.LeaseId, currentChunk)).Offset);
     }
 
@@ -142,7 +144,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     {
         var uploadId = await _writer.StartAsync(_repository);
         var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
-        var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(10));
+        var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).CommitWriteAsync(lease.LeaseId, chunk);
 
         var retried = await _writer.Session(uploadId).CommitWriteAsync(lease.LeaseId, chunk);
@@ -155,7 +157,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task CommitWrite_EndsTheLease()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.Bytes(3));
+        await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(3));
 
         // Nobody holds a lease now, so the next writer gets one at once.
         var next = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 3, Guid.NewGuid());
@@ -177,7 +179,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     {
         var uploadId = await _writer.StartAsync(_repository);
         var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
-        var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(8));
+        var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(8));
 
         await _writer.Session(uploadId).RenewWriteAsync(lease.LeaseId);
 
@@ -192,6 +194,6 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid,
-            () => _writer.CompleteAsync(uploadId, _repository, TestContent.Sha256([])));
+            () => _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256([])));
     }
 }
