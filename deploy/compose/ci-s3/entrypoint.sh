@@ -68,6 +68,8 @@ osd class load list = *
 osd class default list = *
 osd crush update on start = false
 osd class update on start = false
+# Peering is logged at level 1 for every placement group at every start.
+debug osd = 0/5
 [client.rgw]
 rgw frontends = beast endpoint=0.0.0.0:9000
 rgw data = $dir/rgw
