@@ -322,6 +322,8 @@ container() { compose ps -q "$1"; }
 log "building and starting (log: compose-up.log); the registry will be on $base"
 if ! timeout 1800 docker-compose "${compose_files[@]}" up -d --build > "$work/compose-up.log" 2>&1; then
   tail -n 40 "$work/compose-up.log"
+  # compose names a container by its id only: say which services are not healthy, and why.
+  [[ -z "$(compose ps -q 2>/dev/null)" ]] || wait_healthy 0 || true
   die "docker-compose up failed"
 fi
 grep -E '^(Successfully tagged|Creating|Step [0-9]+/[0-9]+ : RUN dotnet)' "$work/compose-up.log" | sed 's/^/  /' | sort -u
