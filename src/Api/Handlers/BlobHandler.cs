@@ -5,6 +5,8 @@ using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Application.Blobs;
 using OrleansRegistry.Application.Observability;
+using Microsoft.Extensions.Primitives;
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
@@ -20,14 +22,19 @@ public sealed class BlobHandler(BlobService blobs, RegistryMetrics metrics, IOpt
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
         var digest = RequestParsing.ParseDigest(digestText);
-        var size = await blobs.GetSizeAsync(name, digest);
-
         var response = context.Response;
-        response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
-        response.Headers.AcceptRanges = "bytes";
-        response.Headers.ETag = $"\"{digest}\"";
-        response.Headers.CacheControl = "max-age=31536000";
-        response.ContentType = "application/octet-stream";
+        var whole = HttpMethods.IsGet(context.Request.Method) && StringValues.IsNullOrEmpty(context.Request.Headers.Range);
+        var blob = await blobs.GetAsync(name, digest, whole ? size => StartWhole(response, digest, size) : null, context.RequestAborted);
+        CacheLog.Record(context, blob.Outcome);
+        if (blob.Delivered)
+        {
+            // Fetched from the upstream by this very request, which got the bytes as they came.
+            metrics.BytesSent(blob.Size);
+            return;
+        }
+
+        var size = blob.Size;
+        SetBlobHeaders(response, digest);
 
         if (HttpMethods.IsGet(context.Request.Method) && await blobs.GetDownloadUrlAsync(digest, context.RequestAborted) is { } direct)
         {
@@ -69,6 +76,24 @@ public sealed class BlobHandler(BlobService blobs, RegistryMetrics metrics, IOpt
         }
 
         metrics.BytesSent(length);
+    }
+
+    private static void SetBlobHeaders(HttpResponse response, Digest digest)
+    {
+        response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ETag = $"\"{digest}\"";
+        response.Headers.CacheControl = "max-age=31536000";
+        response.ContentType = "application/octet-stream";
+    }
+
+    /// <summary>The answer to a whole-blob GET whose bytes come from the upstream as they arrive.</summary>
+    private static Stream StartWhole(HttpResponse response, Digest digest, long size)
+    {
+        SetBlobHeaders(response, digest);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentLength = size;
+        return response.Body;
     }
 
     /// <summary>
