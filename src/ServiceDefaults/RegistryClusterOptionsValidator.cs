@@ -29,6 +29,11 @@ public sealed class RegistryClusterOptionsValidator : IValidateOptions<RegistryC
             }
         }
 
+        if (options.ClientDropTimeout <= TimeSpan.Zero)
+        {
+            failures.AddError($"{Section}:{nameof(options.ClientDropTimeout)} is {options.ClientDropTimeout}; it must be positive, e.g. 00:00:01.");
+        }
+
         return failures.Build();
     }
 }

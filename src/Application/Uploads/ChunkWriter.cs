@@ -12,14 +12,17 @@ namespace OrleansRegistry.Application.Uploads;
 /// Streams one chunk of an upload from a request body into storage under the session's write lease, hashing on
 /// the way, and commits the new offset and hash state only once every byte is written.
 /// </summary>
-public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, RegistryMetrics metrics, ILogger<ChunkWriter> logger)
+public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, ActiveChunkWrites active, RegistryMetrics metrics, ILogger<ChunkWriter> logger)
 {
     /// <param name="expected">The chunk's Content-Range, when it has one: where it must start and how long it is.</param>
     public async Task<UploadStatus> WriteAsync(
         RepositoryName repository, UploadId uploadId, ChunkBounds? expected, Stream body, CancellationToken cancellationToken)
     {
         var session = grains.UploadSession(uploadId);
-        var lease = await session.AcquireWriteAsync(repository, expected?.Start, Guid.NewGuid());
+        var leaseId = Guid.NewGuid();
+        // Before the lease exists, so that the session never finds this process not writing under it.
+        using var writingHere = active.Writing(leaseId);
+        var lease = await session.AcquireWriteAsync(repository, expected?.Start, leaseId, active.Writer);
         using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var renewing = new CancellationTokenSource();
         var renewal = RenewAsync(session, lease, writing, renewing.Token);

@@ -87,7 +87,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
         var accepted = TestContent.Bytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
@@ -103,7 +103,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
         var accepted = TestContent.Bytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.WriteUnderLeaseAsync(lease, TestContent.Bytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
