@@ -55,6 +55,12 @@ public sealed class RegistryClusterOptions
     public TimeSpan ClientDropTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How often a gateway re-reads the silos from the membership (Orleans' default is a minute): a restarted silo
+    /// takes gateway calls, and a dead one stops getting them, at most this long after the membership says so.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long a gateway waits for a grain call. A call caught by a silo crash fails after this and is retried
     /// (every grain call may be repeated), so it bounds how long a request can hang on a dead silo.
     /// </summary>

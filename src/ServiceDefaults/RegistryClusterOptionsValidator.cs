@@ -29,9 +29,16 @@ public sealed class RegistryClusterOptionsValidator : IValidateOptions<RegistryC
             }
         }
 
-        if (options.ClientDropTimeout <= TimeSpan.Zero)
+        foreach (var (setting, period, example) in new[]
+                 {
+                     (nameof(options.ClientDropTimeout), options.ClientDropTimeout, "00:00:01"),
+                     (nameof(options.GatewayListRefreshPeriod), options.GatewayListRefreshPeriod, "00:00:05"),
+                 })
         {
-            failures.AddError($"{Section}:{nameof(options.ClientDropTimeout)} is {options.ClientDropTimeout}; it must be positive, e.g. 00:00:01.");
+            if (period <= TimeSpan.Zero)
+            {
+                failures.AddError($"{Section}:{setting} is {period}; it must be positive, e.g. {example}.");
+            }
         }
 
         return failures.Build();
