@@ -238,7 +238,11 @@ internal sealed class UploadSessionGrain(
         string? reason;
         try
         {
-            reason = await writer.IsWritingAsync(leaseId).WaitAsync(remaining, time, cancellation) ? null : WriterStopped;
+            // A question the writer has not answered within a period is asked again at the next check: one sent
+            // as its process died is lost with the connection and would otherwise wait out the response timeout,
+            // while a question sent once the silos have dropped the writer fails at once.
+            var patience = remaining < WriterCheckPeriod ? remaining : WriterCheckPeriod;
+            reason = await writer.IsWritingAsync(leaseId).WaitAsync(patience, time, cancellation) ? null : WriterStopped;
         }
         catch (ClientNotAvailableException)
         {
@@ -246,7 +250,7 @@ internal sealed class UploadSessionGrain(
         }
         catch (TimeoutException)
         {
-            // No answer while the lease lasted: the lease decides, at the next check.
+            // No answer yet: neither alive nor gone. If the lease lapses meanwhile, the next check frees it.
             return;
         }
 
