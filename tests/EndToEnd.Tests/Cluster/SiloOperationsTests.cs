@@ -21,7 +21,11 @@ public sealed class SiloOperationsTests(RegistryCluster cluster, ITestOutputHelp
         for (var i = 0; i < RegistryCluster.Size; i++)
         {
             using var silo = cluster.CreateSiloHttpClient(i);
-            Assert.Equal(HttpStatusCode.OK, (await silo.GetAsync("healthz")).StatusCode);
+            using (var alive = await silo.GetAsync("healthz"))
+            {
+                Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+            }
+
             Assert.Equal("Healthy", await silo.GetStringAsync("readyz"));
             // Ready is what Redis membership says too, where docs/deployment.md tells an operator to look.
             Assert.Equal(Active, await cluster.RedisMembershipStatusAsync(i));
@@ -50,17 +54,23 @@ public sealed class SiloOperationsTests(RegistryCluster cluster, ITestOutputHelp
         HttpStatusCode whileFrozen;
         using (cluster.FreezeRedis())
         {
-            whileFrozen = (await silo.GetAsync("readyz")).StatusCode;
+            whileFrozen = await ReadinessAsync(silo);
         }
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, whileFrozen);
         var clock = Stopwatch.StartNew();
-        while ((await silo.GetAsync("readyz")).StatusCode != HttpStatusCode.OK)
+        while (await ReadinessAsync(silo) != HttpStatusCode.OK)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"silo0 was not ready again within a minute of Redis answering\n{cluster.Logs()}");
             await Task.Delay(250);
         }
 
         output.WriteLine($"ready again {clock.Elapsed.TotalSeconds:0.0} s after Redis answered");
+    }
+
+    private static async Task<HttpStatusCode> ReadinessAsync(HttpClient silo)
+    {
+        using var response = await silo.GetAsync("readyz");
+        return response.StatusCode;
     }
 }
