@@ -28,7 +28,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
 
         var session = _writer.Session(uploadId);
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(_repository));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(_repository, null, Guid.NewGuid()));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, Digest.ComputeSha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(_repository));
     }
@@ -51,7 +51,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     public async Task Cancel_WhileAChunkIsBeingWritten_VoidsItsLease()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var chunk = new ChunkWritten(1, lease.StorageToken, new byte[Core.Digests.ResumableSha256.StateSize]);
 
         await _writer.Session(uploadId).CancelAsync(_repository);
@@ -69,7 +69,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
         var session = _writer.Session(uploadId);
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(other));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(other, null, Guid.NewGuid()));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(other, null, Guid.NewGuid(), _writer.Writer));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(other, Digest.ComputeSha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(other));
 

@@ -88,7 +88,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
         var accepted = TestContent.RandomBytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
@@ -104,7 +104,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
         var accepted = TestContent.RandomBytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 

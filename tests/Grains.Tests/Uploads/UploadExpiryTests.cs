@@ -50,7 +50,7 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     {
         // A long chunk is activity even before it commits.
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         Assert.False(await _writer.Session(uploadId).ExpireIfIdleAsync(TimeSpan.Zero));
         Assert.Equal(0, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);

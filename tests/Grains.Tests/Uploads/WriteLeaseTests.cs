@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansRegistry.Application.Uploads;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
@@ -29,7 +30,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
 
         var refusal = await GrainAssert.RefusedAsync(
             RegistryErrorCode.RangeInvalid,
-            () => _writer.Session(uploadId).AcquireWriteAsync(_repository, expectedOffset, Guid.NewGuid()));
+            () => _writer.Session(uploadId).AcquireWriteAsync(_repository, expectedOffset, Guid.NewGuid(), _writer.Writer));
 
         Assert.Equal((int)HttpStatusCode.RequestedRangeNotSatisfiable, refusal.Status);
     }
@@ -41,7 +42,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
         var leaseId = Guid.NewGuid();
 
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 10, leaseId);
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 10, leaseId, _writer.Writer);
 
         Assert.Equal(leaseId, lease.LeaseId);
         Assert.Equal(10, lease.Offset);
@@ -56,7 +57,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     {
         var uploadId = await _writer.StartAsync(_repository);
 
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, Guid.NewGuid(), _writer.Writer);
 
         Assert.Equal(0, lease.Offset);
         Assert.Empty(lease.HashState);
@@ -66,10 +67,40 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task AcquireWrite_WhileAnotherLeaseIsActive_ThrowsBlobUploadInvalid()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid()));
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer));
+    }
+
+    [Fact]
+    public async Task AcquireWrite_WhileTheWriterStillWrites_IsRefusedAfterTheSessionAskedIt()
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
+
+        // Long enough for the session to have asked the writer (once a second) whether it still writes.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer));
+    }
+
+    [Fact]
+    public async Task AcquireWrite_AfterTheWriterSaysItNoLongerWrites_SucceedsLongBeforeTheLeaseLapses()
+    {
+        // A gateway that gave up its chunk but could not tell the session: it answers that it does not write under
+        // the lease, and the session frees the upload although the lease (an hour here) still runs.
+        var uploadId = await _writer.StartAsync(_repository);
+        var notWriting = new ActiveChunkWrites(fixture.Cluster.Grains);
+        var abandoned = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), notWriting.Writer);
+        await _writer.WriteUnderLeaseAsync(abandoned, TestContent.RandomBytes(10));
+
+        var next = await AcquireOnceFreedAsync(uploadId, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, next.Offset);
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).RenewWriteAsync(abandoned.LeaseId));
     }
 
     [Fact]
@@ -78,9 +109,9 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
         // The writer names its lease, so a retry after a lost reply is not mistaken for a second writer.
         var uploadId = await _writer.StartAsync(_repository);
         var leaseId = Guid.NewGuid();
-        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId);
+        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId, _writer.Writer);
 
-        var retried = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId);
+        var retried = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId, _writer.Writer);
 
         Assert.Equal(first.LeaseId, retried.LeaseId);
         Assert.Equal(first.Offset, retried.Offset);
@@ -90,10 +121,10 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task AcquireWrite_AfterTheLeaseWasReleased_Succeeds()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.Session(uploadId).ReleaseWriteAsync(first.LeaseId);
 
-        var second = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var second = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         Assert.NotEqual(first.LeaseId, second.LeaseId);
     }
@@ -102,7 +133,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task CommitWrite_WithAReleasedLease_IsRejectedAndCountsNothing()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var written = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
@@ -117,10 +148,10 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     {
         // A writer that stalled past its lease must not count its chunk over the next writer's.
         var uploadId = await _writer.StartAsync(_repository);
-        var stale = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var stale = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var staleChunk = await _writer.WriteUnderLeaseAsync(stale, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).ReleaseWriteAsync(stale.LeaseId);
-        var current = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var current = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CommitWriteAsync(stale.LeaseId, staleChunk));
@@ -143,7 +174,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task CommitWrite_RetriedWithTheSameLease_CountsTheChunkOnce()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).CommitWriteAsync(lease.LeaseId, chunk);
 
@@ -160,7 +191,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(3));
 
         // Nobody holds a lease now, so the next writer gets one at once.
-        var next = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 3, Guid.NewGuid());
+        var next = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 3, Guid.NewGuid(), _writer.Writer);
 
         Assert.Equal(3, next.Offset);
     }
@@ -169,7 +200,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task RenewWrite_OfAnotherLease_IsRejected()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).RenewWriteAsync(Guid.NewGuid()));
     }
@@ -178,7 +209,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task RenewWrite_OfTheHeldLease_KeepsItUsable()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(8));
 
         await _writer.Session(uploadId).RenewWriteAsync(lease.LeaseId);
@@ -190,10 +221,27 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     public async Task Complete_WhileAChunkIsBeingWritten_ThrowsBlobUploadInvalid()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid,
             () => _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256([])));
+    }
+
+    /// <summary>Takes a lease as the next writer would, retrying while the upload is busy.</summary>
+    private async Task<WriteLease> AcquireOnceFreedAsync(UploadId uploadId, TimeSpan patience)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
+            }
+            catch (RegistryGrainException e) when (e.Error == RegistryErrorCode.BlobUploadInvalid && clock.Elapsed < patience)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 }
