@@ -15,7 +15,7 @@ public sealed class SiloOperationsTests(RegistryCluster cluster, ITestOutputHelp
     private const int Active = 3;
 
     [Fact(Timeout = 300_000)]
-    public async Task EverySiloIsReadyListsTheClusterAndServesItsMetrics()
+    public async Task Every_silo_is_ready_lists_the_cluster_and_serves_its_metrics()
     {
         await cluster.StartAllAsync();
         for (var i = 0; i < RegistryCluster.Size; i++)
@@ -46,7 +46,7 @@ public sealed class SiloOperationsTests(RegistryCluster cluster, ITestOutputHelp
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task ASiloIsNotReadyWhileRedisHangsAndIsReadyAgainOnceItAnswers()
+    public async Task A_silo_is_not_ready_while_redis_hangs_and_is_ready_again_once_it_answers()
     {
         await cluster.StartAllAsync();
         using var silo = cluster.CreateSiloHttpClient(0);

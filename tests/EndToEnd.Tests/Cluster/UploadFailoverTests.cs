@@ -20,7 +20,7 @@ public sealed class UploadFailoverTests(RegistryCluster cluster, ITestOutputHelp
     private const string LeasesFreed = "registry_upload_leases_freed_total";
 
     [Fact(Timeout = 600_000)]
-    public async Task ChunkedUploadCompletesAcrossTheCrashOfEachSiloAndOfAGateway()
+    public async Task Chunked_upload_completes_across_the_crash_of_each_silo_and_of_a_gateway()
     {
         await cluster.StartAllAsync();
         var blob = TestContent.RandomBytes(12 * MiB + 5);
@@ -56,7 +56,7 @@ public sealed class UploadFailoverTests(RegistryCluster cluster, ITestOutputHelp
     }
 
     [Fact(Timeout = 600_000)]
-    public async Task AGatewayKilledInTheMiddleOfAChunkFreesItsUploadAndLeavesNothingOfItCounted()
+    public async Task A_gateway_killed_in_the_middle_of_a_chunk_frees_its_upload_and_leaves_nothing_of_it_counted()
     {
         await cluster.StartAllAsync();
         var blob = TestContent.RandomBytes(9 * MiB);

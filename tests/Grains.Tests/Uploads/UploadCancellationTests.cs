@@ -19,7 +19,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     private readonly RepositoryName _repository = Names.Repository("cancel");
 
     [Fact]
-    public async Task Cancel_ThenEveryCallAnswersBlobUploadUnknown()
+    public async Task Cancel_then_every_call_answers_blob_upload_unknown()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
@@ -34,7 +34,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Cancel_DeletesTheStagedBytes()
+    public async Task Cancel_deletes_the_staged_bytes()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
@@ -48,7 +48,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Cancel_WhileAChunkIsBeingWritten_VoidsItsLease()
+    public async Task Cancel_while_a_chunk_is_being_written_voids_its_lease()
     {
         var uploadId = await _writer.StartAsync(_repository);
         var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
@@ -61,7 +61,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CallsNamingAnotherRepository_AnswerBlobUploadUnknown()
+    public async Task Calls_naming_another_repository_answer_blob_upload_unknown()
     {
         // Upload ids are not secrets that grant access to any repository: the URL's repository must match.
         var uploadId = await _writer.StartAsync(_repository);
@@ -79,7 +79,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AnUploadIdNeverStarted_AnswersBlobUploadUnknown()
+    public async Task An_upload_id_never_started_answers_blob_upload_unknown()
     {
         var session = _writer.Session(Names.UploadId());
 
