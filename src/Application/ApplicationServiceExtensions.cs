@@ -21,6 +21,7 @@ public static class ApplicationServiceExtensions
     public static IServiceCollection AddRegistryApplication(this IServiceCollection services, Func<IServiceProvider, long> manifestCacheBytes)
     {
         services.AddSingleton<RegistryMetrics>();
+        services.AddSingleton<ActiveChunkWrites>();
         services.AddSingleton<ChunkWriter>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<BlobService>();

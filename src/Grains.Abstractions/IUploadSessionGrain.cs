@@ -9,8 +9,10 @@ namespace OrleansRegistry.Grains.Abstractions;
 /// </summary>
 /// <remarks>
 /// Bytes never pass through this grain: a gateway takes a write lease, streams the chunk to storage while
-/// hashing, and commits the new offset and hash state with the lease. A lease the gateway stops renewing lapses,
-/// so a gateway that dies mid-chunk leaves nothing counted.
+/// hashing, and commits the new offset and hash state with the lease. The session asks the writer (an
+/// <see cref="IUploadWriter"/>) while the lease is held and frees the upload once the cluster has dropped a writer
+/// whose process died; a lease the writer stops renewing lapses as well, for a writer that hangs without dying.
+/// Either way a gateway that dies mid-chunk leaves nothing counted.
 /// Every method is safe to retry after a silo failure: the writer names its lease, and a repeated start,
 /// acquire, commit, seal or completion answers as the first did.
 /// </remarks>
@@ -26,8 +28,9 @@ public interface IUploadSessionGrain : IGrainWithStringKey
 
     /// <param name="expectedOffset">Where the chunk claims to start (its Content-Range), or null to append.</param>
     /// <param name="leaseId">Chosen by the writer, so that a retried acquire returns the same lease.</param>
+    /// <param name="writer">The process that writes, asked while the lease is held whether it still does.</param>
     [Alias("AcquireWrite")]
-    Task<WriteLease> AcquireWriteAsync(RepositoryName repository, long? expectedOffset, Guid leaseId);
+    Task<WriteLease> AcquireWriteAsync(RepositoryName repository, long? expectedOffset, Guid leaseId, IUploadWriter writer);
 
     [Alias("RenewWrite")]
     Task RenewWriteAsync(Guid leaseId);

@@ -46,6 +46,21 @@ public sealed class RegistryClusterOptions
     public TimeSpan IAmAliveTablePublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long a silo keeps a gateway (an Orleans client) whose connections closed before it drops it. A gateway
+    /// that died is noticed this long after its death: its upload sessions then free the uploads it was writing
+    /// (see <c>IUploadWriter</c>) instead of waiting for the write lease to lapse. Orleans' default of a minute lets
+    /// a client that lost its connection reconnect and still receive the answers queued for it; a gateway whose
+    /// answers were dropped retries the grain call instead (every grain call may be repeated).
+    /// </summary>
+    public TimeSpan ClientDropTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often a gateway re-reads the silos from the membership (Orleans' default is a minute): a restarted silo
+    /// takes gateway calls, and a dead one stops getting them, at most this long after the membership says so.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long a gateway waits for a grain call. A call caught by a silo crash fails after this and is retried
     /// (every grain call may be repeated), so it bounds how long a request can hang on a dead silo.
     /// </summary>

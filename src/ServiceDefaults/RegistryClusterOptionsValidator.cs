@@ -29,6 +29,18 @@ public sealed class RegistryClusterOptionsValidator : IValidateOptions<RegistryC
             }
         }
 
+        foreach (var (setting, period, example) in new[]
+                 {
+                     (nameof(options.ClientDropTimeout), options.ClientDropTimeout, "00:00:01"),
+                     (nameof(options.GatewayListRefreshPeriod), options.GatewayListRefreshPeriod, "00:00:05"),
+                 })
+        {
+            if (period <= TimeSpan.Zero)
+            {
+                failures.AddError($"{Section}:{setting} is {period}; it must be positive, e.g. {example}.");
+            }
+        }
+
         return failures.Build();
     }
 }

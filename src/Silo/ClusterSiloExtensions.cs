@@ -34,6 +34,7 @@ internal static class ClusterSiloExtensions
             options.TableRefreshTimeout = cluster.TableRefreshTimeout;
             options.IAmAliveTablePublishTimeout = cluster.IAmAliveTablePublishTimeout;
         });
+        silo.Configure<SiloMessagingOptions>(options => options.ClientDropTimeout = cluster.ClientDropTimeout);
         silo.UseRedisClustering(options => options.ConfigurationOptions = redis.Clone());
         // System.Text.Json, not the default Newtonsoft with $type names: renaming a class must not orphan state.
         silo.UseSystemTextJsonGrainStorageSerializer();

@@ -1,12 +1,14 @@
 using OrleansRegistry.Grains.Hosting;
 using OrleansRegistry.ServiceDefaults;
 using OrleansRegistry.Silo;
+using OrleansRegistry.Silo.Operations;
 using OrleansRegistry.Storage;
 
-// A silo of a registry cluster: the grains, without the HTTP API, which gateways serve.
+// A silo of a registry cluster: the grains, without the HTTP API, which gateways serve. Its own HTTP port serves
+// health, readiness, metrics and the cluster's silos to operators.
 return await RegistryHost.RunAsync(() =>
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.UseOrleans(silo =>
     {
         silo.UseRegistryCluster(builder.Configuration);
@@ -19,10 +21,12 @@ return await RegistryHost.RunAsync(() =>
         silo.AddRegistryGrains(builder.Configuration);
     });
     builder.Services.AddRegistryBlobStore(builder.Configuration);
-    var host = builder.Build();
+    builder.AddSiloOperations();
+    var app = builder.Build();
     // The storage driver is created now: one that cannot start stops the silo, not the first upload.
-    host.Services.GetRequiredService<IBlobStore>();
-    return host;
+    app.Services.GetRequiredService<IBlobStore>();
+    app.MapSiloOperations();
+    return app;
 }, SiloStartLine.Log);
 
 static bool RunsInKubernetesPod() =>

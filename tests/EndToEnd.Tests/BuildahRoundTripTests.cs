@@ -14,7 +14,7 @@ public sealed class BuildahRoundTripTests(RegistryProcess registry, ITestOutputH
     private readonly Clients _clients = new(output);
 
     [Fact(Timeout = 300_000)]
-    public async Task BuiltImageIsPushedAndPulledBackWithTheSameDigestAndContent()
+    public async Task Built_image_is_pushed_and_pulled_back_with_the_same_digest_and_content()
     {
         using var work = new TemporaryDirectory("e2e-buildah");
         using var buildah = ContainerStorage.ForBuildah(_clients);

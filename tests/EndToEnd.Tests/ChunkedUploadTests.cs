@@ -15,7 +15,7 @@ public sealed class ChunkedUploadTests(RegistryProcess registry, ITestOutputHelp
     : IClassFixture<RegistryProcess>, IDisposable
 {
     [Fact(Timeout = 120_000)]
-    public async Task ThreeInOrderChunksAssembleIntoTheExactBlob()
+    public async Task Three_in_order_chunks_assemble_into_the_exact_blob()
     {
         using var http = registry.CreateHttpClient();
         var blob = TestContent.RandomBytes(2 * 1024 * 1024 + 7);
@@ -34,7 +34,7 @@ public sealed class ChunkedUploadTests(RegistryProcess registry, ITestOutputHelp
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task RepeatedOrOutOfOrderChunkIsRejectedWith416AndTheUploadStaysUsable()
+    public async Task Repeated_or_out_of_order_chunk_is_rejected_with_416_and_the_upload_stays_usable()
     {
         using var http = registry.CreateHttpClient();
         var blob = TestContent.RandomBytes(3 * 256 * 1024 + 13);

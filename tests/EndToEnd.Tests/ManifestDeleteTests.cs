@@ -16,7 +16,7 @@ public sealed class ManifestDeleteTests(RegistryProcess registry, ITestOutputHel
     private readonly Clients _clients = new(output);
 
     [Fact(Timeout = 300_000)]
-    public async Task DeletedManifestIsUnknownByTagAndByDigestWhileOtherTagsSurvive()
+    public async Task Deleted_manifest_is_unknown_by_tag_and_by_digest_while_other_tags_survive()
     {
         using var work = new TemporaryDirectory("e2e-delete");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));

@@ -15,7 +15,7 @@ public sealed class MultiArchIndexTests(RegistryProcess registry, ITestOutputHel
     private readonly Clients _clients = new(output);
 
     [Fact(Timeout = 300_000)]
-    public async Task IndexAndBothPlatformManifestsRoundTripUnchanged()
+    public async Task Index_and_both_platform_manifests_round_trip_unchanged()
     {
         using var work = new TemporaryDirectory("e2e-multi");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));

@@ -14,7 +14,7 @@ public sealed class PodmanRoundTripTests(RegistryProcess registry, ITestOutputHe
     private readonly Clients _clients = new(output);
 
     [Fact(Timeout = 300_000)]
-    public async Task ImageIsPushedAndPulledBackWithTheSameDigestAndImageId()
+    public async Task Image_is_pushed_and_pulled_back_with_the_same_digest_and_image_id()
     {
         using var work = new TemporaryDirectory("e2e-podman");
         using var podman = ContainerStorage.ForPodman(_clients);

@@ -13,7 +13,7 @@ public sealed class RegistryRestartTests(ITestOutputHelper output)
     private readonly Clients _clients = new(output);
 
     [Fact(Timeout = 300_000)]
-    public async Task PushedImageSurvivesARestart()
+    public async Task Pushed_image_survives_a_restart()
     {
         // Its own process: stopping a shared fixture would break the other classes' tests.
         await using var registry = new RegistryProcess();

@@ -26,7 +26,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     private RegistryProcess? _registry;
 
     [Fact(Timeout = 300_000)]
-    public async Task HtpasswdCredentialsArePushedAndPulledWith()
+    public async Task Htpasswd_credentials_are_pushed_and_pulled_with()
     {
         var registry = await StartAsync(
             "--Registry:Auth:Kind", "Htpasswd",
@@ -43,7 +43,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task TokenEndpointCredentialsArePushedAndPulledWith()
+    public async Task Token_endpoint_credentials_are_pushed_and_pulled_with()
     {
         var registry = await StartWithTokensAsync();
         await ExerciseAsync(registry);
@@ -54,7 +54,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     /// containers/image use the OAuth2 form of the token endpoint: a <c>POST</c> with the refresh-token grant.
     /// </summary>
     [Fact(Timeout = 300_000)]
-    public async Task AStoredIdentityTokenIsPushedAndPulledWith()
+    public async Task A_stored_identity_token_is_pushed_and_pulled_with()
     {
         var registry = await StartWithTokensAsync();
         var (layout, image) = await LayoutWithImageAsync("identity.txt", "identity token\n");
@@ -82,7 +82,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     /// password it pulls and pushes, with a wrong one or outside the rules it is refused.
     /// </summary>
     [Fact(Timeout = 300_000)]
-    public async Task ContainerdPullsAndPushesWithAPasswordThroughTheOAuth2Form()
+    public async Task Containerd_pulls_and_pushes_with_a_password_through_the_OAuth2_form()
     {
         var registry = await StartWithTokensAsync();
         var (layout, image) = await LayoutWithImageAsync("containerd.txt", "pulled by containerd\n");
@@ -111,7 +111,7 @@ public sealed class SecuredRegistryTests(ITestOutputHelper output) : IAsyncLifet
     /// <c>*.crt</c>): login, push and pull work with certificate checks on, and nothing works without the trust.
     /// </summary>
     [Fact(Timeout = 300_000)]
-    public async Task OverHttpsClientsThatTrustTheCertificateLogInPushAndPull()
+    public async Task Over_https_clients_that_trust_the_certificate_log_in_push_and_pull()
     {
         var certificates = _work.Combine("certs");
         Directory.CreateDirectory(certificates);

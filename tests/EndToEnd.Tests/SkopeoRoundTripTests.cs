@@ -14,7 +14,7 @@ public sealed class SkopeoRoundTripTests(RegistryProcess registry, ITestOutputHe
     private readonly Clients _clients = new(output);
 
     [Fact(Timeout = 300_000)]
-    public async Task PushedImageIsPulledBackWithIdenticalManifestAndLayers()
+    public async Task Pushed_image_is_pulled_back_with_identical_manifest_and_layers()
     {
         using var work = new TemporaryDirectory("e2e-skopeo");
         var big = TestContent.RandomBytes(2 * 1024 * 1024);
@@ -53,7 +53,7 @@ public sealed class SkopeoRoundTripTests(RegistryProcess registry, ITestOutputHe
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task InspectListsEveryPushedTag()
+    public async Task Inspect_lists_every_pushed_tag()
     {
         using var work = new TemporaryDirectory("e2e-tags");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
@@ -75,7 +75,7 @@ public sealed class SkopeoRoundTripTests(RegistryProcess registry, ITestOutputHe
     }
 
     [Fact(Timeout = 300_000)]
-    public async Task ImagePushedToASecondRepositoryIsServedThereEvenAfterTheFirstIsDeleted()
+    public async Task Image_pushed_to_a_second_repository_is_served_there_even_after_the_first_is_deleted()
     {
         using var work = new TemporaryDirectory("e2e-mount");
         var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));

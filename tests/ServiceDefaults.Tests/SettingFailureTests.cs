@@ -53,6 +53,16 @@ public sealed class SettingFailureTests : IDisposable
         Assert.Contains("Registry:Cluster:AdvertisedAddress is 'silo-1'; it must be an IP address", line);
     }
 
+    [Theory]
+    [InlineData("ClientDropTimeout", "00:00:00", "00:00:01")]
+    [InlineData("GatewayListRefreshPeriod", "-00:00:05", "00:00:05")]
+    public void A_period_that_is_not_positive_is_refused(string setting, string value, string example)
+    {
+        var error = Record.Exception(() => ReadCluster(("Registry:Cluster:Redis", "redis:6379"), ($"Registry:Cluster:{setting}", value)));
+
+        Assert.Equal($"Bad setting: Registry:Cluster:{setting} is {value}; it must be positive, e.g. {example}.", SettingFailure.Describe(error!));
+    }
+
     [Fact]
     public void Failures_of_several_sections_found_at_start_share_one_line()
     {

@@ -89,14 +89,14 @@ public sealed class FileSystemStagingTests : IDisposable
     }
 
     [Fact]
-    public async Task Writing_to_an_upload_that_was_never_created_throws_FileNotFound()
+    public async Task Writing_to_an_upload_that_was_never_created_throws_file_not_found()
     {
         await Assert.ThrowsAsync<FileNotFoundException>(() =>
             _store.WriteUploadAsync(Guid.NewGuid().ToString(), 0, Bytes("x"), default));
     }
 
     [Fact]
-    public async Task Committing_an_upload_that_was_never_created_throws_FileNotFound()
+    public async Task Committing_an_upload_that_was_never_created_throws_file_not_found()
     {
         var digest = Digest.ComputeSha256("nothing"u8);
 

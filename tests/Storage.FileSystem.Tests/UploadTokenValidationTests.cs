@@ -35,34 +35,34 @@ public sealed class UploadTokenValidationTests : IDisposable
 
     [Theory]
     [MemberData(nameof(NonGuidTokens))]
-    public async Task CreateUpload_WithANonGuidId_IsRefused(string token)
+    public async Task Create_upload_with_a_non_guid_id_is_refused(string token)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _store.CreateUploadAsync(token, default));
     }
 
     [Theory]
     [MemberData(nameof(NonGuidTokens))]
-    public async Task WriteUpload_WithANonGuidToken_IsRefused(string token)
+    public async Task Write_upload_with_a_non_guid_token_is_refused(string token)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _store.WriteUploadAsync(token, 0, new MemoryStream([1]), default));
     }
 
     [Theory]
     [MemberData(nameof(NonGuidTokens))]
-    public async Task ReadUpload_WithANonGuidToken_IsRefused(string token)
+    public async Task Read_upload_with_a_non_guid_token_is_refused(string token)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _store.ReadUploadAsync(token, 1, default));
     }
 
     [Theory]
     [MemberData(nameof(NonGuidTokens))]
-    public async Task CommitUpload_WithANonGuidToken_IsRefused(string token)
+    public async Task Commit_upload_with_a_non_guid_token_is_refused(string token)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _store.CommitUploadAsync(token, 0, Digest.ComputeSha256([]), default));
     }
 
     [Fact]
-    public async Task AbortUpload_WithATraversingToken_DeletesNothingOutsideTheStore()
+    public async Task Abort_upload_with_a_traversing_token_deletes_nothing_outside_the_store()
     {
         var victim = Path.Combine(_directory.Path, "victim");
         Directory.CreateDirectory(victim);
@@ -75,7 +75,7 @@ public sealed class UploadTokenValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task Token_InAnotherGuidFormat_NamesTheSameUpload()
+    public async Task Token_in_another_guid_format_names_the_same_upload()
     {
         // Guid parsing accepts other formats; the path is built from the canonical form, so both agree.
         var id = Guid.NewGuid();

@@ -6,7 +6,7 @@ namespace OrleansRegistry.Storage.Tests;
 public sealed class BoundedReadStreamTests
 {
     [Fact]
-    public async Task ReadAsync_StopsAfterTheLength()
+    public async Task ReadAsync_stops_after_the_length()
     {
         await using var stream = new BoundedReadStream(new MemoryStream("0123456789"u8.ToArray()), 4);
         using var reader = new StreamReader(stream);
@@ -14,7 +14,7 @@ public sealed class BoundedReadStreamTests
     }
 
     [Fact]
-    public void Read_StopsAfterTheLength()
+    public void Read_stops_after_the_length()
     {
         using var stream = new BoundedReadStream(new MemoryStream("0123456789"u8.ToArray()), 3);
         var buffer = new byte[10];
@@ -30,7 +30,7 @@ public sealed class BoundedReadStreamTests
     }
 
     [Fact]
-    public void Position_CountsWhatWasRead()
+    public void Position_counts_what_was_read()
     {
         using var stream = new BoundedReadStream(new MemoryStream(new byte[10]), 6);
         Assert.Equal(6, stream.Length);
@@ -39,7 +39,7 @@ public sealed class BoundedReadStreamTests
     }
 
     [Fact]
-    public void Dispose_DisposesTheInnerStream()
+    public void Dispose_disposes_the_inner_stream()
     {
         var inner = new MemoryStream(new byte[10]);
         new BoundedReadStream(inner, 5).Dispose();
@@ -47,7 +47,7 @@ public sealed class BoundedReadStreamTests
     }
 
     [Fact]
-    public void WritingAndSeeking_AreNotSupported()
+    public void Writing_and_seeking_are_not_supported()
     {
         using var stream = new BoundedReadStream(new MemoryStream(new byte[10]), 5);
         Assert.False(stream.CanWrite);

@@ -58,7 +58,7 @@ public sealed class StorageLayoutTests
     };
 
     [Fact]
-    public void A_sha256_blob_lies_in_Distributions_layout()
+    public void A_sha_256_blob_lies_in_distributions_layout()
     {
         Assert.Equal($"docker/registry/v2/blobs/sha256/{Sha256.Encoded[..2]}/{Sha256.Encoded}/data", StorageLayout.BlobDataPath(Sha256));
         Assert.Equal($"docker/registry/v2/blobs/sha256/{Sha256.Encoded[..2]}/{Sha256.Encoded}", StorageLayout.BlobDirectoryPath(Sha256));

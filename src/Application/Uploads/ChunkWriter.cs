@@ -12,17 +12,21 @@ namespace OrleansRegistry.Application.Uploads;
 /// Streams one chunk of an upload from a request body into storage under the session's write lease, hashing on
 /// the way, and commits the new offset and hash state only once every byte is written.
 /// </summary>
-public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, RegistryMetrics metrics, ILogger<ChunkWriter> logger)
+public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, ActiveChunkWrites active, RegistryMetrics metrics, ILogger<ChunkWriter> logger)
 {
     /// <param name="expected">The chunk's Content-Range, when it has one: where it must start and how long it is.</param>
     public async Task<UploadStatus> WriteAsync(
         RepositoryName repository, UploadId uploadId, ChunkBounds? expected, Stream body, CancellationToken cancellationToken)
     {
         var session = grains.UploadSession(uploadId);
-        var lease = await session.AcquireWriteAsync(repository, expected?.Start, Guid.NewGuid());
+        var leaseId = Guid.NewGuid();
+        // Before the lease exists, so that the session never finds this process not writing under it.
+        using var writingHere = active.Writing(leaseId);
+        var lease = await session.AcquireWriteAsync(repository, expected?.Start, leaseId, active.Writer);
         using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var renewing = new CancellationTokenSource();
         var renewal = RenewAsync(session, lease, writing, renewing.Token);
+        var committing = false;
         try
         {
             using var hash = ResumableSha256.Resume(lease.HashState);
@@ -35,10 +39,25 @@ public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, Registry
             }
 
             await renewing.CancelAsync();
-            await renewal;
+            if (!await renewal)
+            {
+                throw LeaseLost();
+            }
+
+            committing = true;
             var status = await session.CommitWriteAsync(lease.LeaseId, new ChunkWritten(written.BytesWritten, written.Token, hash.ExportState()));
             metrics.BytesReceived(written.BytesWritten);
             return status;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested
+            && (writing.IsCancellationRequested || (committing && e is RegistryGrainException { Error: var error } && error == RegistryErrorCode.BlobUploadInvalid)))
+        {
+            // The lease went with the session's activation (its silo died) while the bytes flowed, or before the
+            // commit. Nothing of the chunk counts, and the upload is still there: the client may send the chunk again.
+            await renewing.CancelAsync();
+            await renewal;
+            await ReleaseAsync(session, lease);
+            throw LeaseLost();
         }
         catch
         {
@@ -49,8 +68,15 @@ public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, Registry
         }
     }
 
-    /// <summary>Keeps the lease while bytes flow; losing it stops the write, so two writers never overlap.</summary>
-    private async Task RenewAsync(IUploadSessionGrain session, WriteLease lease, CancellationTokenSource writing, CancellationToken stop)
+    private static RegistryException LeaseLost() => new(
+        RegistryErrorCode.Unavailable,
+        "the upload's write lease was lost (a silo of the cluster went away); nothing of this chunk was accepted: send it again from the offset the upload reports");
+
+    /// <summary>
+    /// Keeps the lease while bytes flow; losing it stops the write, so two writers never overlap.
+    /// </summary>
+    /// <returns>Whether the lease was held until renewal stopped.</returns>
+    private async Task<bool> RenewAsync(IUploadSessionGrain session, WriteLease lease, CancellationTokenSource writing, CancellationToken stop)
     {
         try
         {
@@ -62,11 +88,13 @@ public sealed class ChunkWriter(IGrainFactory grains, IBlobStore store, Registry
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            return true;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Lost the write lease of an upload; abandoning the chunk");
             await writing.CancelAsync();
+            return false;
         }
     }
 

@@ -22,7 +22,7 @@ internal static class ClusterClientExtensions
                 options.ServiceId = cluster.ServiceId;
             });
             // Gateways learn of dead and new silos quickly, so requests stop going to a silo that is gone.
-            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = cluster.ResponseTimeout);
             client.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!));
             client.UseConnectionRetryFilter<WaitForClusterFilter>();

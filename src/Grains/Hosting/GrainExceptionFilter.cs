@@ -23,11 +23,13 @@ internal sealed class GrainExceptionFilter(ILogger<GrainExceptionFilter> logger)
         catch (StorageUnavailableException e)
         {
             logger.LogWarning(e, "{Grain}.{Method} found storage unavailable", context.TargetId, context.ImplementationMethod.Name);
+            GrainMetrics.CallFailed(RegistryErrorCode.Unavailable);
             throw new RegistryGrainException(RegistryErrorCode.Unavailable, e.Message);
         }
         catch (Exception e) when (e is not RegistryGrainException and not OrleansException)
         {
             logger.LogError(e, "{Grain}.{Method} failed", context.TargetId, context.ImplementationMethod.Name);
+            GrainMetrics.CallFailed(RegistryErrorCode.Unknown);
             throw new RegistryGrainException(RegistryErrorCode.Unknown, $"{context.ImplementationMethod.Name} failed: {e.GetType().Name}: {e.Message}");
         }
     }

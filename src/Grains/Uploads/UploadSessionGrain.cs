@@ -5,6 +5,7 @@ using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Grains.Hosting;
 using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Uploads;
@@ -16,7 +17,19 @@ internal sealed class UploadSessionGrain(
     TimeProvider time,
     ILogger<UploadSessionGrain> logger) : Grain, IUploadSessionGrain
 {
+    /// <summary>
+    /// How often the writer of a chunk is asked whether it still writes: one small message a second per chunk in
+    /// flight, and a writer that died is noticed within a second of the cluster dropping it.
+    /// </summary>
+    private static readonly TimeSpan WriterCheckPeriod = TimeSpan.FromSeconds(1);
+
+    // Why a lease was freed without its writer's commit or release (GrainMetrics.LeaseFreed).
+    private const string WriterGone = "writer-gone";
+    private const string WriterStopped = "writer-stopped";
+    private const string Lapsed = "lapsed";
+
     private Lease? _lease;
+    private IGrainTimer? _writerCheck;
 
     private UploadId UploadId => UploadId.Parse(this.GetPrimaryKeyString());
 
@@ -49,7 +62,7 @@ internal sealed class UploadSessionGrain(
         return Task.FromResult(Status());
     }
 
-    public Task<WriteLease> AcquireWriteAsync(RepositoryName repository, long? expectedOffset, Guid leaseId)
+    public Task<WriteLease> AcquireWriteAsync(RepositoryName repository, long? expectedOffset, Guid leaseId, IUploadWriter writer)
     {
         Require(repository);
         if (_lease?.Id != leaseId)
@@ -66,7 +79,18 @@ internal sealed class UploadSessionGrain(
                 throw new RegistryGrainException(RegistryErrorCode.BlobUploadInvalid, "another request is writing to this upload");
             }
 
+            if (_lease is not null)
+            {
+                LeaseFreed(Lapsed, "its writer stopped renewing it");
+            }
+
             _lease = new Lease(leaseId, time.GetUtcNow() + options.Value.WriteLeaseTimeout);
+            _writerCheck?.Dispose();
+            // Interleaved: while a call to a writer that died waits for the cluster to drop it, the upload still
+            // answers, and the next writer is refused only for as long as the lease really is held.
+            _writerCheck = this.RegisterGrainTimer(
+                cancellation => CheckWriterAsync(leaseId, writer, cancellation),
+                new GrainTimerCreationOptions { DueTime = WriterCheckPeriod, Period = WriterCheckPeriod, Interleave = true });
         }
 
         return Task.FromResult(new WriteLease(
@@ -94,7 +118,7 @@ internal sealed class UploadSessionGrain(
         state.State.LastActivity = time.GetUtcNow();
         state.State.LastCommittedLease = leaseId;
         await state.WriteStateAsync();
-        _lease = null;
+        EndLease();
         return Status();
     }
 
@@ -102,7 +126,7 @@ internal sealed class UploadSessionGrain(
     {
         if (_lease?.Id == leaseId)
         {
-            _lease = null;
+            EndLease();
         }
 
         return Task.CompletedTask;
@@ -186,8 +210,68 @@ internal sealed class UploadSessionGrain(
     {
         await store.AbortUploadAsync(state.State.StorageToken, CancellationToken.None);
         await state.ClearStateAsync();
-        _lease = null;
+        EndLease();
         DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Frees the upload when the lease's writer is gone (the cluster dropped its process: it died) or says it no
+    /// longer writes (it gave up the chunk but could not tell the session). Nothing it wrote was committed, so
+    /// nothing of it counts: the next writer starts at the accepted offset. A writer that does not answer at all
+    /// (a frozen process, a lost network) keeps the upload until its lease lapses.
+    /// </summary>
+    private async Task CheckWriterAsync(Guid leaseId, IUploadWriter writer, CancellationToken cancellation)
+    {
+        if (_lease is not { } lease || lease.Id != leaseId)
+        {
+            return;
+        }
+
+        var remaining = lease.ExpiresAt - time.GetUtcNow();
+        if (remaining <= TimeSpan.Zero)
+        {
+            LeaseFreed(Lapsed, "its writer stopped renewing it");
+            EndLease();
+            return;
+        }
+
+        string? reason;
+        try
+        {
+            // A question the writer has not answered within a period is asked again at the next check: one sent
+            // as its process died is lost with the connection and would otherwise wait out the response timeout,
+            // while a question sent once the silos have dropped the writer fails at once.
+            var patience = remaining < WriterCheckPeriod ? remaining : WriterCheckPeriod;
+            reason = await writer.IsWritingAsync(leaseId).WaitAsync(patience, time, cancellation) ? null : WriterStopped;
+        }
+        catch (ClientNotAvailableException)
+        {
+            reason = WriterGone;
+        }
+        catch (TimeoutException)
+        {
+            // No answer yet: neither alive nor gone. If the lease lapses meanwhile, the next check frees it.
+            return;
+        }
+
+        if (reason is not null && _lease?.Id == leaseId)
+        {
+            LeaseFreed(reason, reason == WriterGone ? "its writer's process is gone" : "its writer no longer writes");
+            EndLease();
+        }
+    }
+
+    private void EndLease()
+    {
+        _lease = null;
+        _writerCheck?.Dispose();
+        _writerCheck = null;
+    }
+
+    private void LeaseFreed(string reason, string why)
+    {
+        GrainMetrics.LeaseFreed(reason);
+        logger.LogInformation("Freed the write lease of upload {UploadId} in {Repository}: {Why}; nothing written under it counts", UploadId, state.State.Repository, why);
     }
 
     /// <summary>Hashing runs in the gateway as SHA-256 only; another algorithm re-reads the staged bytes once.</summary>

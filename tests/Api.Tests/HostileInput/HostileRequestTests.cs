@@ -58,7 +58,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
 
     [Theory]
     [MemberData(nameof(HostileTargets))]
-    public async Task HostileTargetsAreClientErrorsOnEveryMethod(string target)
+    public async Task Hostile_targets_are_client_errors_on_every_method(string target)
     {
         foreach (var method in new[] { "GET", "HEAD", "PUT", "PATCH", "POST", "DELETE" })
         {
@@ -80,7 +80,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     [InlineData("GET /v2/\u0001 HTTP/1.1")]
     [InlineData("GET /v2/ HTTP/9.9")]
     [InlineData("GARBAGE")]
-    public async Task MalformedRequestLinesAreRefused(string line)
+    public async Task Malformed_request_lines_are_refused(string line)
     {
         await using var exchange = await RawExchange.ConnectAsync(Client.Address);
         await exchange.SendAsync(Encoding.Latin1.GetBytes($"{line}\r\nHost: x\r\nConnection: close\r\n\r\n"));
@@ -91,7 +91,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task HugeHeadersAreAnswered431()
+    public async Task Huge_headers_are_answered_431()
     {
         await using (var exchange = await RawExchange.ConnectAsync(Client.Address))
         {
@@ -115,7 +115,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task MalformedManifestsAreRefusedAndChangeNothing()
+    public async Task Malformed_manifests_are_refused_and_change_nothing()
     {
         var repository = _stored!.Repository;
         var nested = new string('[', 100_000) + new string(']', 100_000);
@@ -144,7 +144,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task AnOversizedManifestStreamedWithoutLengthIsCutOff()
+    public async Task An_oversized_manifest_streamed_without_length_is_cut_off()
     {
         using var response = await Client.PutAsync(
             $"/v2/{_stored!.Repository}/manifests/v1", new UnknownLengthContent(new byte[8 * 1024 * 1024]));
@@ -160,7 +160,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     [InlineData("-5", 5)]
     [InlineData("0-99999999999999999999", 5)]
     [InlineData("0-4,5-9", 5)]
-    public async Task ContentRangeLiesAreRangeInvalid(string contentRange, int length)
+    public async Task Content_range_lies_are_range_invalid(string contentRange, int length)
     {
         var location = await Client.StartUploadAsync(_stored!.Repository);
         using var response = await Client.PatchAsync(location, TestContent.RandomBytes(length), contentRange);
@@ -172,7 +172,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task ABodyShorterThanItsContentLengthIsNotAccepted()
+    public async Task A_body_shorter_than_its_content_length_is_not_accepted()
     {
         var location = await Client.StartUploadAsync(_stored!.Repository);
         await using (var exchange = await RawExchange.ConnectAsync(Client.Address))
@@ -188,7 +188,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task BytesBeyondTheContentLengthAreNotPartOfTheChunk()
+    public async Task Bytes_beyond_the_content_length_are_not_part_of_the_chunk()
     {
         var location = await Client.StartUploadAsync(_stored!.Repository);
         await using (var exchange = await RawExchange.ConnectAsync(Client.Address))
@@ -205,7 +205,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task AClientThatDisconnectsMidUploadLeavesNothingBehind()
+    public async Task A_client_that_disconnects_mid_upload_leaves_nothing_behind()
     {
         var content = TestContent.RandomBytes(1024 * 1024);
         var location = await Client.StartUploadAsync(_stored!.Repository);
@@ -225,7 +225,7 @@ public sealed class HostileRequestTests(RegistryFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task ConcurrentWritersToOneTagLeaveItOnOneOfTheirManifests()
+    public async Task Concurrent_writers_to_one_tag_leave_it_on_one_of_their_manifests()
     {
         var repository = RepositoryNames.Unique("hostile");
         var config = await Client.PushBlobAsync(repository, TestContent.Utf8("{\"architecture\":\"amd64\",\"os\":\"linux\"}"), MediaTypeNames.OciConfig);

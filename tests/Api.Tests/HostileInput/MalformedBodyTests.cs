@@ -62,7 +62,7 @@ public sealed class MalformedBodyTests(RegistryFixture fixture)
 
     [Theory]
     [MemberData(nameof(BodyEndpoints))]
-    public async Task A_client_that_stops_sending_short_of_its_content_length_gets_no_5xx_and_stores_nothing(string endpoint)
+    public async Task A_client_that_stops_sending_short_of_its_content_length_gets_no_5_xx_and_stores_nothing(string endpoint)
     {
         var target = await TargetAsync(endpoint);
         var errorsBefore = fixture.Registry.ErrorLog.Entries.Count;
@@ -85,7 +85,7 @@ public sealed class MalformedBodyTests(RegistryFixture fixture)
 
     [Theory]
     [MemberData(nameof(BodyEndpoints))]
-    public async Task A_client_that_goes_away_in_the_middle_of_a_chunk_gets_no_5xx_and_stores_nothing(string endpoint)
+    public async Task A_client_that_goes_away_in_the_middle_of_a_chunk_gets_no_5_xx_and_stores_nothing(string endpoint)
     {
         var target = await TargetAsync(endpoint);
         var errorsBefore = fixture.Registry.ErrorLog.Entries.Count;

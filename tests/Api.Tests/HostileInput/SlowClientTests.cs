@@ -21,7 +21,7 @@ public sealed class SlowClientTests : IAsyncLifetime
         "--Registry:Limits:MinRequestBodyDataRateGracePeriod", "00:00:02");
 
     [Fact]
-    public async Task HeadersThatNeverEndAreCutOff()
+    public async Task Headers_that_never_end_are_cut_off()
     {
         await using var exchange = await RawExchange.ConnectAsync(_registry!.Address);
         var clock = Stopwatch.StartNew();
@@ -33,7 +33,7 @@ public sealed class SlowClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ATricklingUploadIsCutOffAndAcceptsNothing()
+    public async Task A_trickling_upload_is_cut_off_and_accepts_nothing()
     {
         var client = _registry!.Client;
         var location = await client.StartUploadAsync("slow/app");

@@ -25,14 +25,14 @@ public sealed class AccessPolicyTests
     [InlineData("dave", "public/a/b", "pull")]
     [InlineData("dave", "team/app", "")]
     [InlineData(null, "public/a", "")]
-    public void GrantsOnlyWhatRulesGive(string? user, string repository, string granted)
+    public void Grants_only_what_rules_give(string? user, string repository, string granted)
     {
         var actions = Policy.Grant(user, AccessScope.Repository(repository, "pull", "push", "delete"));
         Assert.Equal(granted, string.Join(',', actions));
     }
 
     [Fact]
-    public void CatalogAccessNeedsACatalogRule()
+    public void Catalog_access_needs_a_catalog_rule()
     {
         Assert.True(Policy.Allows("alice", AccessScope.Catalog));
         Assert.False(Policy.Allows("carol", AccessScope.Catalog));
@@ -40,7 +40,7 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
-    public void AnonymousPullGrantsPullOnly()
+    public void Anonymous_pull_grants_pull_only()
     {
         var policy = new AccessPolicy(new AuthOptions { Kind = AuthKind.Htpasswd, AnonymousPull = true });
         Assert.Equal(["pull"], policy.Grant(null, AccessScope.Repository("any/thing", "pull", "push")));
@@ -58,14 +58,14 @@ public sealed class AccessPolicyTests
     [InlineData("team/app-*", "team/app-1", true)]
     [InlineData("team/app", "team/app2", false)]
     [InlineData("a.b", "axb", false)]
-    public void PatternsMatchByComponent(string pattern, string repository, bool matches) =>
+    public void Patterns_match_by_component(string pattern, string repository, bool matches) =>
         Assert.Equal(matches, RepositoryPattern.Parse(pattern).Matches(repository));
 
     [Theory]
     [InlineData("repository:team/app:pull,push", "repository", "team/app", "pull,push")]
     [InlineData("repository:localhost:5000/app:pull", "repository", "localhost:5000/app", "pull")]
     [InlineData("registry:catalog:*", "registry", "catalog", "*")]
-    public void ScopesParse(string value, string type, string name, string actions)
+    public void Scopes_parse(string value, string type, string name, string actions)
     {
         var scope = AccessScope.TryParse(value)!;
         Assert.Equal((type, name, actions), (scope.Type, scope.Name, string.Join(',', scope.Actions)));
@@ -77,5 +77,5 @@ public sealed class AccessPolicyTests
     [InlineData("repository")]
     [InlineData("repository:app")]
     [InlineData(":app:pull")]
-    public void MalformedScopesAreNull(string value) => Assert.Null(AccessScope.TryParse(value));
+    public void Malformed_scopes_are_null(string value) => Assert.Null(AccessScope.TryParse(value));
 }

@@ -13,7 +13,7 @@ public sealed class AnonymousPullTests(AnonymousPullTests.Fixture fixture) : ICl
     }
 
     [Fact]
-    public async Task AnonymousCallersPullButDoNotPushDeleteOrListTheCatalog()
+    public async Task Anonymous_callers_pull_but_do_not_push_delete_or_list_the_catalog()
     {
         using var alice = fixture.ClientAs("alice");
         var image = await alice.PushImageAsync(RepositoryNames.Unique("team"), "v1");

@@ -39,7 +39,7 @@ public sealed class ExternalTokenServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChallengesSendClientsToTheExternalRealm()
+    public async Task Challenges_send_clients_to_the_external_realm()
     {
         using var response = await _byCertificate!.Client.GetAsync("/v2/team/app/tags/list");
         await response.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
@@ -50,7 +50,7 @@ public sealed class ExternalTokenServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AValidTokenPushesAndPulls()
+    public async Task A_valid_token_pushes_and_pulls()
     {
         var repository = RepositoryNames.Unique("team");
         using var client = Client(_byCertificate!, Token(EcKey(), access: [(repository, ["pull", "push"])]));
@@ -61,7 +61,7 @@ public sealed class ExternalTokenServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TokensFromAJwksAreAccepted()
+    public async Task Tokens_from_a_jwks_are_accepted()
     {
         var repository = RepositoryNames.Unique("team");
         var key = new SigningCredentials(new RsaSecurityKey(_jwksKey) { KeyId = "key-1" }, SecurityAlgorithms.RsaSha256);
@@ -74,7 +74,7 @@ public sealed class ExternalTokenServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TokensThatFailAnyCheckAreUnauthorized()
+    public async Task Tokens_that_fail_any_check_are_unauthorized()
     {
         var repository = RepositoryNames.Unique("team");
         (string, string[])[] access = [(repository, ["pull"])];
@@ -99,7 +99,7 @@ public sealed class ExternalTokenServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheAccessClaimMustCoverTheAction()
+    public async Task The_access_claim_must_cover_the_action()
     {
         var repository = RepositoryNames.Unique("team");
         using var reader = Client(_byCertificate!, Token(EcKey(), access: [(repository, ["pull"])]));

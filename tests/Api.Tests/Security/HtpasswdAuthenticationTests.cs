@@ -7,7 +7,7 @@ namespace OrleansRegistry.Api.Tests.Security;
 public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture) : IClassFixture<HtpasswdRegistryFixture>
 {
     [Fact]
-    public async Task BaseEndpointChallengesACallerWithoutCredentials()
+    public async Task Base_endpoint_challenges_a_caller_without_credentials()
     {
         using var anonymous = fixture.ClientAs(null);
         using var response = await anonymous.GetAsync("/v2/");
@@ -17,7 +17,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task BaseEndpointAnswersAnyAuthenticatedUser()
+    public async Task Base_endpoint_answers_any_authenticated_user()
     {
         using var mallory = fixture.ClientAs("mallory");
         using var response = await mallory.GetAsync("/v2/");
@@ -29,7 +29,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     [InlineData("alice", "wrong")]
     [InlineData("nobody", SecuredRegistryFixture.Password)]
     [InlineData("", "")]
-    public async Task WrongCredentialsAreUnauthorizedEverywhere(string user, string password)
+    public async Task Wrong_credentials_are_unauthorized_everywhere(string user, string password)
     {
         using var client = SecurityFiles.ClientOf(fixture.Registry, SecurityFiles.Basic(user, password));
         foreach (var path in new[] { "/v2/", "/v2/team/app/tags/list", "/v2/_catalog" })
@@ -41,7 +41,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task MalformedAuthorizationIsUnauthorized()
+    public async Task Malformed_authorization_is_unauthorized()
     {
         foreach (var authorization in new[] { "Basic !!!notbase64", "Basic " + Convert.ToBase64String("no-colon"u8.ToArray()), "Bearer abc" })
         {
@@ -51,7 +51,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task AUserPushesAndPullsWhereARuleAllowsIt()
+    public async Task A_user_pushes_and_pulls_where_a_rule_allows_it()
     {
         using var alice = fixture.ClientAs("alice");
         var image = await alice.PushImageAsync(RepositoryNames.Unique("team"), "v1");
@@ -64,7 +64,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task AGroupMemberPullsButMayNotPushOrDelete()
+    public async Task A_group_member_pulls_but_may_not_push_or_delete()
     {
         using var admin = fixture.ClientAs("admin");
         var image = await admin.PushImageAsync(RepositoryNames.Unique("other"), "v1");
@@ -88,7 +88,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task PushWithoutARuleIsDeniedAndDeleteNeedsTheDeleteAction()
+    public async Task Push_without_a_rule_is_denied_and_delete_needs_the_delete_action()
     {
         using var alice = fixture.ClientAs("alice");
         using var elsewhere = await alice.PostAsync($"/v2/{RepositoryNames.Unique("other")}/blobs/uploads/");
@@ -106,7 +106,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task AnonymousReadsAreChallengedWithoutAnonymousPull()
+    public async Task Anonymous_reads_are_challenged_without_anonymous_pull()
     {
         using var admin = fixture.ClientAs("admin");
         var image = await admin.PushImageAsync(RepositoryNames.Unique("team"), "v1");
@@ -118,7 +118,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task TheCatalogNeedsACatalogRule()
+    public async Task The_catalog_needs_a_catalog_rule()
     {
         using var alice = fixture.ClientAs("alice");
         using var allowed = await alice.GetAsync("/v2/_catalog");
@@ -147,7 +147,7 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
-    public async Task AMountFromARepositoryTheUserMayNotPullFallsBackToAnUpload()
+    public async Task A_mount_from_a_repository_the_user_may_not_pull_falls_back_to_an_upload()
     {
         using var admin = fixture.ClientAs("admin");
         var secret = await admin.PushImageAsync(RepositoryNames.Unique("secret"), "v1");

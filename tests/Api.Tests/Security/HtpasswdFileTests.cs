@@ -10,7 +10,7 @@ public sealed class HtpasswdFileTests : IDisposable
     private readonly TemporaryDirectory _directory = new();
 
     [Fact]
-    public void VerifiesBcryptEntriesOfEveryRevision()
+    public void Verifies_bcrypt_entries_of_every_revision()
     {
         var path = SecurityFiles.WriteFile(_directory.Path, "htpasswd", string.Join('\n',
             "# comment",
@@ -29,7 +29,7 @@ public sealed class HtpasswdFileTests : IDisposable
     }
 
     [Fact]
-    public void ReadsTheFileAgainWhenItChanges()
+    public void Reads_the_file_again_when_it_changes()
     {
         var path = SecurityFiles.Htpasswd(_directory.Path, ("a", "old"));
         var file = new HtpasswdFile(path, NullLogger<HtpasswdFile>.Instance);
@@ -46,7 +46,7 @@ public sealed class HtpasswdFileTests : IDisposable
     [InlineData("a:$apr1$salt$hash")]
     [InlineData("a:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=")]
     [InlineData("no-colon")]
-    public void RefusesEntriesThatAreNotBcrypt(string line)
+    public void Refuses_entries_that_are_not_bcrypt(string line)
     {
         var error = Assert.Throws<InvalidOperationException>(() => HtpasswdFile.Parse("f", [line]));
         Assert.Contains("line 1", error.Message);

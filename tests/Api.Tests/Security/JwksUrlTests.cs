@@ -48,7 +48,7 @@ public sealed class JwksUrlTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TokensSignedByAKeyOfTheJwksUrlAreAccepted()
+    public async Task Tokens_signed_by_a_key_of_the_jwks_url_are_accepted()
     {
         var repository = RepositoryNames.Unique("team");
         using var client = SecurityFiles.ClientOf(_registry!, "Bearer " + Token("ec-1", repository));
@@ -60,7 +60,7 @@ public sealed class JwksUrlTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AKeyTheTokenServerRotatesInIsAcceptedBeforeTheNextScheduledRefresh()
+    public async Task A_key_the_token_server_rotates_in_is_accepted_before_the_next_scheduled_refresh()
     {
         var repository = RepositoryNames.Unique("rotated");
         using (var first = SecurityFiles.ClientOf(_registry!, "Bearer " + Token("ec-1", repository)))
@@ -78,7 +78,7 @@ public sealed class JwksUrlTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MadeUpKeyIdsDoNotTurnIntoAFetchPerRequest()
+    public async Task Made_up_key_ids_do_not_turn_into_a_fetch_per_request()
     {
         var repository = RepositoryNames.Unique("forged");
         using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -12,7 +12,7 @@ namespace OrleansRegistry.Api.Tests.Security;
 public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : IClassFixture<TokenRegistryFixture>
 {
     [Fact]
-    public async Task APasswordGrantIssuesAnAccessTokenForWhatTheRulesAllowAndNamesThatScope()
+    public async Task A_password_grant_issues_an_access_token_for_what_the_rules_allow_and_names_that_scope()
     {
         var repository = RepositoryNames.Unique("team");
         var answer = await TokenAsync(
@@ -31,7 +31,7 @@ public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task OfflineAccessAddsARefreshTokenThatBuysAccessTokensForOtherScopes()
+    public async Task Offline_access_adds_a_refresh_token_that_buys_access_tokens_for_other_scopes()
     {
         var repository = RepositoryNames.Unique("team");
         var login = await TokenAsync(
@@ -54,7 +54,7 @@ public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task DockerLoginGetsARefreshTokenFromTheGetFormWithOfflineToken()
+    public async Task Docker_login_gets_a_refresh_token_from_the_get_form_with_offline_token()
     {
         using var alice = fixture.ClientAs("alice");
         using var online = await alice.GetAsync($"/auth/token?service={TokenRegistryFixture.Service}");
@@ -73,7 +73,7 @@ public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task RefreshTokensAndAccessTokensAreNotInterchangeable()
+    public async Task Refresh_tokens_and_access_tokens_are_not_interchangeable()
     {
         var login = await TokenAsync(
             ("grant_type", "password"), ("username", "admin"), ("password", SecuredRegistryFixture.Password),
@@ -88,7 +88,7 @@ public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task AChangedPasswordEndsTheRefreshTokensIssuedBefore()
+    public async Task A_changed_password_ends_the_refresh_tokens_issued_before()
     {
         var login = await TokenAsync(
             ("grant_type", "password"), ("username", "mallory"), ("password", SecuredRegistryFixture.Password), ("access_type", "offline"));
@@ -106,7 +106,7 @@ public sealed class OAuthTokenEndpointTests(TokenRegistryFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task BadRequestsGetTheOAuthErrorTheyEarn()
+    public async Task Bad_requests_get_the_o_auth_error_they_earn()
     {
         var valid = (await TokenAsync(("grant_type", "password"), ("username", "bob"), ("password", SecuredRegistryFixture.Password), ("access_type", "offline")))
             .GetProperty("refresh_token").GetString()!;

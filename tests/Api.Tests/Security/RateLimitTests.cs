@@ -8,7 +8,7 @@ namespace OrleansRegistry.Api.Tests.Security;
 public sealed class RateLimitTests
 {
     [Fact]
-    public async Task RequestsOverTheLimitAreAnsweredTooManyRequestsPerUser()
+    public async Task Requests_over_the_limit_are_answered_too_many_requests_per_user()
     {
         using var directory = new TemporaryDirectory();
         var htpasswd = SecurityFiles.Htpasswd(directory.Path, ("alice", "pw"), ("bob", "pw"));

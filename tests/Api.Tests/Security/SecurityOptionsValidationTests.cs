@@ -33,7 +33,7 @@ public sealed class SecurityOptionsValidationTests : IDisposable
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public async Task RefusesToStart(string[] settings, string named)
+    public async Task Refuses_to_start(string[] settings, string named)
     {
         var htpasswd = SecurityFiles.Htpasswd(_directory.Path, ("a", "pw"));
         var md5 = SecurityFiles.WriteFile(_directory.Path, "md5", "a:$apr1$abcdefgh$0123456789abcdefghijkl\n");

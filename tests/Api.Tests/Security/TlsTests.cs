@@ -10,7 +10,7 @@ namespace OrleansRegistry.Api.Tests.Security;
 public sealed class TlsTests
 {
     [Fact]
-    public async Task ServesTheApiOverHttpsWithHttp2AndHttp11()
+    public async Task Serves_the_api_over_https_with_http_2_and_http_11()
     {
         using var directory = new TemporaryDirectory();
         using var certificate = SecurityFiles.SelfSignedCertificate();
@@ -53,7 +53,7 @@ public sealed class TlsTests
     }
 
     [Fact]
-    public async Task AClientThatDoesNotTrustTheCertificateIsRefused()
+    public async Task A_client_that_does_not_trust_the_certificate_is_refused()
     {
         using var directory = new TemporaryDirectory();
         using var certificate = SecurityFiles.SelfSignedCertificate();

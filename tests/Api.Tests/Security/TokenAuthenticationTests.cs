@@ -12,7 +12,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     private string Realm => $"http://{fixture.Registry.Address.Authority}/auth/token";
 
     [Fact]
-    public async Task ChallengesNameTheRealmTheServiceAndTheScopeTheRequestNeeds()
+    public async Task Challenges_name_the_realm_the_service_and_the_scope_the_request_needs()
     {
         using var anonymous = fixture.ClientAs(null);
 
@@ -35,7 +35,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task TheTokenGrantsOnlyWhatTheRulesAllow()
+    public async Task The_token_grants_only_what_the_rules_allow()
     {
         var answer = await fixture.RequestTokenAsync("alice", "repository:team/app:pull,push,delete", "repository:other/app:pull,push", "registry:catalog:*");
 
@@ -55,7 +55,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task TheTokenEndpointRefusesWrongCredentialsAndOtherServices()
+    public async Task The_token_endpoint_refuses_wrong_credentials_and_other_services()
     {
         using var wrong = await fixture.RequestTokenResponseAsync("alice", "wrong", "repository:team/app:pull");
         await wrong.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
@@ -67,7 +67,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task ATokenPushesAndPullsWithinItsScopeOnly()
+    public async Task A_token_pushes_and_pulls_within_its_scope_only()
     {
         var repository = RepositoryNames.Unique("team");
         using var alice = await fixture.ClientWithTokenAsync("alice", $"repository:{repository}:pull,push");
@@ -86,7 +86,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task ATokenForAForbiddenRepositoryGrantsNothing()
+    public async Task A_token_for_a_forbidden_repository_grants_nothing()
     {
         var repository = RepositoryNames.Unique("other");
         using var alice = await fixture.ClientWithTokenAsync("alice", $"repository:{repository}:pull,push");
@@ -96,7 +96,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task AnonymousTokensGrantNothingWithoutAnonymousPull()
+    public async Task Anonymous_tokens_grant_nothing_without_anonymous_pull()
     {
         var answer = await fixture.RequestTokenAsync(null, "repository:team/app:pull");
         Assert.Empty(Claims(answer.GetProperty("token").GetString()!).GetProperty("access").EnumerateArray());
@@ -110,7 +110,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task TamperedTokensAreUnauthorized()
+    public async Task Tampered_tokens_are_unauthorized()
     {
         var repository = RepositoryNames.Unique("team");
         var token = (await fixture.RequestTokenAsync("bob", $"repository:{repository}:pull")).GetProperty("token").GetString()!;
@@ -129,7 +129,7 @@ public sealed class TokenAuthenticationTests(TokenRegistryFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task BaseEndpointAcceptsAnyValidToken()
+    public async Task Base_endpoint_accepts_any_valid_token()
     {
         using var mallory = await fixture.ClientWithTokenAsync("mallory");
         using var response = await mallory.GetAsync("/v2/");

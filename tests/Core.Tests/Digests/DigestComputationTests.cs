@@ -8,7 +8,7 @@ namespace OrleansRegistry.Core.Tests.Digests;
 public sealed class DigestComputationTests
 {
     [Fact]
-    public void ComputeSha256_OfEmptyContent_IsTheWellKnownEmptyDigest()
+    public void ComputeSha256_of_empty_content_is_the_well_known_empty_digest()
     {
         Assert.Equal(
             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
@@ -16,7 +16,7 @@ public sealed class DigestComputationTests
     }
 
     [Fact]
-    public void Compute_Sha256OfAbc_MatchesTheFipsVector()
+    public void Compute_sha_256_of_abc_matches_the_fips_vector()
     {
         Assert.Equal(
             "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
@@ -24,7 +24,7 @@ public sealed class DigestComputationTests
     }
 
     [Fact]
-    public void Compute_Sha512OfAbc_MatchesTheFipsVector()
+    public void Compute_sha_512_of_abc_matches_the_fips_vector()
     {
         Assert.Equal(
             "sha512:ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f",
@@ -32,13 +32,13 @@ public sealed class DigestComputationTests
     }
 
     [Fact]
-    public void Compute_UnsupportedAlgorithm_Throws()
+    public void Compute_unsupported_algorithm_throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Digest.Compute("md5", "abc"u8));
     }
 
     [Fact]
-    public void FromHash_WritesLowercaseHex()
+    public void FromHash_writes_lowercase_hex()
     {
         var hash = SHA256.HashData(Encoding.ASCII.GetBytes("x"));
         var digest = Digest.FromHash(Digest.Sha256, hash);
@@ -49,13 +49,13 @@ public sealed class DigestComputationTests
     [Theory]
     [InlineData("sha256", "SHA256")]
     [InlineData("sha512", "SHA512")]
-    public void HashAlgorithmNameOf_SupportedAlgorithm_NamesTheDotNetAlgorithm(string algorithm, string expected)
+    public void HashAlgorithmNameOf_supported_algorithm_names_the_dot_net_algorithm(string algorithm, string expected)
     {
         Assert.Equal(expected, Digest.HashAlgorithmNameOf(algorithm).Name);
     }
 
     [Fact]
-    public void HashAlgorithmNameOf_UnsupportedAlgorithm_Throws()
+    public void HashAlgorithmNameOf_unsupported_algorithm_throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Digest.HashAlgorithmNameOf("sha1"));
     }

@@ -13,7 +13,7 @@ public sealed class DigestParsingTests
     private static readonly string Sha512Hex = new('a', 128);
 
     [Fact]
-    public void TryParse_Sha256WithSixtyFourLowercaseHexDigits_SplitsAlgorithmAndEncoded()
+    public void TryParse_sha_256_with_sixty_four_lowercase_hex_digits_splits_algorithm_and_encoded()
     {
         Assert.True(Digest.TryParse($"sha256:{Sha256Hex}", out var digest));
         Assert.Equal("sha256", digest.Algorithm);
@@ -22,7 +22,7 @@ public sealed class DigestParsingTests
     }
 
     [Fact]
-    public void TryParse_Sha512WithOneHundredTwentyEightLowercaseHexDigits_IsAccepted()
+    public void TryParse_sha_512_with_one_hundred_twenty_eight_lowercase_hex_digits_is_accepted()
     {
         Assert.True(Digest.TryParse($"sha512:{Sha512Hex}", out var digest));
         Assert.Equal("sha512", digest.Algorithm);
@@ -30,14 +30,14 @@ public sealed class DigestParsingTests
     }
 
     [Fact]
-    public void Parse_ThenToString_GivesBackTheSameText()
+    public void Parse_then_to_string_gives_back_the_same_text()
     {
         var text = $"sha256:{Sha256Hex}";
         Assert.Equal(text, Digest.Parse(text).ToString());
     }
 
     [Fact]
-    public void TwoParsesOfTheSameText_AreEqual()
+    public void Two_parses_of_the_same_text_are_equal()
     {
         // Grains key blobs by digest and compare digests for verification, so equality must be by value.
         Assert.Equal(Digest.Parse($"sha256:{Sha256Hex}"), Digest.Parse($"sha256:{Sha256Hex}"));
@@ -45,7 +45,7 @@ public sealed class DigestParsingTests
     }
 
     [Fact]
-    public void TryParse_UppercaseHex_IsRejected()
+    public void TryParse_uppercase_hex_is_rejected()
     {
         // The grammar allows uppercase, but sha256 and sha512 are defined as lowercase hex; accepting both would
         // give one blob two names.
@@ -54,7 +54,7 @@ public sealed class DigestParsingTests
     }
 
     [Fact]
-    public void TryParse_UppercaseAlgorithm_IsRejected()
+    public void TryParse_uppercase_algorithm_is_rejected()
     {
         Assert.False(Digest.TryParse($"SHA256:{Sha256Hex}", out _));
     }
@@ -64,7 +64,7 @@ public sealed class DigestParsingTests
     [InlineData(65)]
     [InlineData(128)]
     [InlineData(0)]
-    public void TryParse_Sha256OfWrongLength_IsRejected(int length)
+    public void TryParse_sha_256_of_wrong_length_is_rejected(int length)
     {
         Assert.False(Digest.TryParse($"sha256:{new string('a', length)}", out _));
     }
@@ -73,7 +73,7 @@ public sealed class DigestParsingTests
     [InlineData(64)]
     [InlineData(127)]
     [InlineData(129)]
-    public void TryParse_Sha512OfWrongLength_IsRejected(int length)
+    public void TryParse_sha_512_of_wrong_length_is_rejected(int length)
     {
         Assert.False(Digest.TryParse($"sha512:{new string('a', length)}", out _));
     }
@@ -83,13 +83,13 @@ public sealed class DigestParsingTests
     [InlineData("sha384:38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2f14898b95b")]
     [InlineData("sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709")]
     [InlineData("multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8")]
-    public void TryParse_GrammaticalDigestOfUnsupportedAlgorithm_IsRejected(string value)
+    public void TryParse_grammatical_digest_of_unsupported_algorithm_is_rejected(string value)
     {
         Assert.False(Digest.TryParse(value, out _));
     }
 
     [Fact]
-    public void TryParse_Sha256LengthEncodingUnderSha512_IsRejected()
+    public void TryParse_sha_256_length_encoding_under_sha_512_is_rejected()
     {
         // The length belongs to the algorithm, not to any supported algorithm.
         Assert.False(Digest.TryParse($"sha512:{Sha256Hex}", out _));
@@ -109,25 +109,25 @@ public sealed class DigestParsingTests
     [InlineData("+sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
     [InlineData("sha256+:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
     [InlineData("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85g")]
-    public void TryParse_TextOutsideTheGrammar_IsRejected(string value)
+    public void TryParse_text_outside_the_grammar_is_rejected(string value)
     {
         Assert.False(Digest.TryParse(value, out _));
     }
 
     [Fact]
-    public void TryParse_Null_IsRejected()
+    public void TryParse_null_is_rejected()
     {
         Assert.False(Digest.TryParse(null, out _));
     }
 
     [Fact]
-    public void TryParse_TextLongerThanAnyDigest_IsRejected()
+    public void TryParse_text_longer_than_any_digest_is_rejected()
     {
         Assert.False(Digest.TryParse("sha256:" + new string('a', 100_000), out _));
     }
 
     [Fact]
-    public void Parse_InvalidText_ThrowsFormatException()
+    public void Parse_invalid_text_throws_format_exception()
     {
         Assert.Throws<FormatException>(() => Digest.Parse("sha256:abc"));
     }

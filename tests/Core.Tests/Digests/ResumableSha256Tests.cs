@@ -14,7 +14,7 @@ public sealed class ResumableSha256Tests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void Peek_AfterAppendingRandomData_EqualsSha256HashData(int size)
+    public void Peek_after_appending_random_data_equals_sha_256_hash_data(int size)
     {
         var data = RandomBytes(size, seed: size);
         using var hash = ResumableSha256.Create();
@@ -24,7 +24,7 @@ public sealed class ResumableSha256Tests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void Append_InRandomlySizedPieces_EqualsHashingAllAtOnce(int size)
+    public void Append_in_randomly_sized_pieces_equals_hashing_all_at_once(int size)
     {
         var data = RandomBytes(size, seed: size + 1);
         var random = new Random(size);
@@ -42,7 +42,7 @@ public sealed class ResumableSha256Tests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void ExportedState_ResumedInANewInstanceAndContinued_GivesTheDigestOfAllTheBytes(int size)
+    public void Exported_state_resumed_in_a_new_instance_and_continued_gives_the_digest_of_all_the_bytes(int size)
     {
         var data = RandomBytes(size, seed: size + 2);
         var split = size / 3;
@@ -60,7 +60,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void ExportedState_AtEverySplitPointAroundABlock_ResumesCorrectly()
+    public void Exported_state_at_every_split_point_around_a_block_resumes_correctly()
     {
         // Each split leaves a different amount in the partial-block buffer of the state.
         var data = RandomBytes(200, seed: 7);
@@ -81,7 +81,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void State_ExportedAndResumedAcrossManyHops_KeepsHashing()
+    public void State_exported_and_resumed_across_many_hops_keeps_hashing()
     {
         // An upload of many chunks, each taken by another gateway.
         var data = RandomBytes(10_000, seed: 8);
@@ -97,7 +97,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void Resume_EmptyState_StartsAFreshHash()
+    public void Resume_empty_state_starts_a_fresh_hash()
     {
         using var hash = ResumableSha256.Resume([]);
         Assert.Equal(Digest.ComputeSha256([]), hash.Peek());
@@ -106,7 +106,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void DigestOf_EmptyState_IsTheDigestOfNoBytes()
+    public void DigestOf_empty_state_is_the_digest_of_no_bytes()
     {
         // An upload completed before any chunk was accepted has an empty hash state.
         Assert.Equal(Digest.ComputeSha256([]), ResumableSha256.DigestOf([]));
@@ -117,13 +117,13 @@ public sealed class ResumableSha256Tests
     [InlineData(32)]
     [InlineData(ResumableSha256.StateSize - 1)]
     [InlineData(ResumableSha256.StateSize + 1)]
-    public void Resume_StateOfWrongLength_ThrowsArgumentException(int length)
+    public void Resume_state_of_wrong_length_throws_argument_exception(int length)
     {
         Assert.Throws<ArgumentException>(() => ResumableSha256.Resume(new byte[length]));
     }
 
     [Fact]
-    public void ExportState_HasStateSizeBytes()
+    public void ExportState_has_state_size_bytes()
     {
         using var hash = ResumableSha256.Create();
         hash.Append("abc"u8);
@@ -131,7 +131,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void Peek_LeavesTheRunningStateUntouched()
+    public void Peek_leaves_the_running_state_untouched()
     {
         var data = RandomBytes(300, seed: 9);
         using var hash = ResumableSha256.Create();
@@ -146,7 +146,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void ExportState_IsACopy_NotAViewOfTheRunningState()
+    public void ExportState_is_a_copy_not_a_view_of_the_running_state()
     {
         using var hash = ResumableSha256.Create();
         hash.Append("abc"u8);
@@ -156,7 +156,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void Append_AfterDispose_ThrowsObjectDisposedException()
+    public void Append_after_dispose_throws_object_disposed_exception()
     {
         var hash = ResumableSha256.Create();
         hash.Dispose();
@@ -166,7 +166,7 @@ public sealed class ResumableSha256Tests
     }
 
     [Fact]
-    public void Dispose_Twice_IsHarmless()
+    public void Dispose_twice_is_harmless()
     {
         var hash = ResumableSha256.Create();
         hash.Dispose();

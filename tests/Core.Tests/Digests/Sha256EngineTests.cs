@@ -140,7 +140,7 @@ public sealed class Sha256EngineTests
     }
 
     [Fact]
-    public void On_Linux_the_registry_hashes_with_OpenSSL()
+    public void On_linux_the_registry_hashes_with_open_SSL()
     {
         // .NET on Linux loads libcrypto itself, so a fallback here would mean the lookup is broken.
         Assert.True(!OperatingSystem.IsLinux() || ResumableSha256.Implementation.StartsWith("OpenSSL (libcrypto.so", StringComparison.Ordinal),

@@ -34,7 +34,7 @@ public sealed class RegistryErrorCodeTests
 
     [Theory]
     [MemberData(nameof(Codes))]
-    public void EachError_HasTheSpecCodeAndStatus(RegistryErrorCode error, string code, HttpStatusCode status)
+    public void Each_error_has_the_spec_code_and_status(RegistryErrorCode error, string code, HttpStatusCode status)
     {
         Assert.Equal(code, error.Code);
         Assert.Equal(status, error.Status);
@@ -43,7 +43,7 @@ public sealed class RegistryErrorCodeTests
 
     [Theory]
     [MemberData(nameof(Codes))]
-    public void FromCode_OfEachCode_GivesBackTheSameError(RegistryErrorCode error, string code, HttpStatusCode status)
+    public void FromCode_of_each_code_gives_back_the_same_error(RegistryErrorCode error, string code, HttpStatusCode status)
     {
         var found = RegistryErrorCode.FromCode(code);
         Assert.Same(error, found);
@@ -55,14 +55,14 @@ public sealed class RegistryErrorCodeTests
     [InlineData("NOT_A_CODE")]
     [InlineData("blob_unknown")]
     [InlineData(" BLOB_UNKNOWN")]
-    public void FromCode_OfAnythingElse_GivesUnknown(string code)
+    public void FromCode_of_anything_else_gives_unknown(string code)
     {
         // Codes are matched exactly: a code no error has is an internal failure, answered 500.
         Assert.Same(RegistryErrorCode.Unknown, RegistryErrorCode.FromCode(code));
     }
 
     [Fact]
-    public void Codes_AreUnique()
+    public void Codes_are_unique()
     {
         var codes = Codes.Select(row => (string)row[1]).ToList();
         Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());

@@ -7,7 +7,7 @@ namespace OrleansRegistry.Core.Tests.Errors;
 public sealed class RegistryExceptionTests
 {
     [Fact]
-    public void Exception_WithoutDetail_UsesTheErrorsMessageAndStatus()
+    public void Exception_without_detail_uses_the_errors_message_and_status()
     {
         var exception = new RegistryException(RegistryErrorCode.BlobUnknown);
         Assert.Same(RegistryErrorCode.BlobUnknown, exception.Error);
@@ -17,7 +17,7 @@ public sealed class RegistryExceptionTests
     }
 
     [Fact]
-    public void Exception_WithDetail_AppendsItToTheMessage()
+    public void Exception_with_detail_appends_it_to_the_message()
     {
         var exception = new RegistryException(RegistryErrorCode.ManifestInvalid, "layers[0].size is missing");
         Assert.Equal("layers[0].size is missing", exception.Detail);
@@ -25,7 +25,7 @@ public sealed class RegistryExceptionTests
     }
 
     [Fact]
-    public void Exception_WithAnotherStatus_KeepsTheCodeButAnswersThatStatus()
+    public void Exception_with_another_status_keeps_the_code_but_answers_that_status()
     {
         // e.g. MANIFEST_UNKNOWN for a missing index child is answered 400, not 404.
         var exception = new RegistryException(RegistryErrorCode.ManifestUnknown, "child", HttpStatusCode.BadRequest);

@@ -14,7 +14,7 @@ public sealed class AtomicFileTests : IDisposable
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Write_ReplacesTheOldContentAndLeavesNoTemporaryFile(bool durable)
+    public async Task Write_replaces_the_old_content_and_leaves_no_temporary_file(bool durable)
     {
         var path = Path.Combine(_directory.Path, "state");
         await File.WriteAllTextAsync(path, "old content, longer than the new");
@@ -26,7 +26,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_ThatFails_LeavesTheOldContent()
+    public async Task Write_that_fails_leaves_the_old_content()
     {
         var path = Path.Combine(_directory.Path, "state");
         await File.WriteAllTextAsync(path, "old");

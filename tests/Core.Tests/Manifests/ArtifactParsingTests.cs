@@ -10,7 +10,7 @@ public sealed class ArtifactParsingTests
     private const string SignatureType = "application/vnd.example.signature.v1";
 
     [Fact]
-    public void Parse_ArtifactWithArtifactTypeAndEmptyConfig_KeepsTheArtifactType()
+    public void Parse_artifact_with_artifact_type_and_empty_config_keeps_the_artifact_type()
     {
         var json = OciManifest(
             config: Descriptor(MediaTypes.OciEmpty, EmptyDigest, 2),
@@ -28,7 +28,7 @@ public sealed class ArtifactParsingTests
     }
 
     [Fact]
-    public void Parse_ManifestWithSubject_ReadsTheSubjectDescriptor()
+    public void Parse_manifest_with_subject_reads_the_subject_descriptor()
     {
         var subject = Descriptor(MediaTypes.OciManifest, DigestOf('e'), 321);
         var json = OciManifest(config: Descriptor(MediaTypes.OciEmpty, EmptyDigest, 2), layers: "[]",
@@ -43,7 +43,7 @@ public sealed class ArtifactParsingTests
     }
 
     [Fact]
-    public void Parse_Subject_IsNotARequiredBlob()
+    public void Parse_subject_is_not_a_required_blob()
     {
         // The subject may be pushed after its referrers; it is a manifest, not a blob of this one.
         var json = OciManifest(layers: "[]", extra: ",\"subject\":" + Descriptor(MediaTypes.OciManifest, DigestOf('e'), 1));
@@ -51,20 +51,20 @@ public sealed class ArtifactParsingTests
     }
 
     [Fact]
-    public void Parse_NullSubject_MeansNoSubject()
+    public void Parse_null_subject_means_no_subject()
     {
         Assert.Null(Parse(OciManifest(extra: ",\"subject\":null")).Subject);
     }
 
     [Fact]
-    public void Parse_SubjectThatIsNoDescriptor_IsRejected()
+    public void Parse_subject_that_is_no_descriptor_is_rejected()
     {
         var error = Assert.Throws<RegistryException>(() => Parse(OciManifest(extra: ",\"subject\":\"sha256:abc\"")));
         Assert.Same(RegistryErrorCode.ManifestInvalid, error.Error);
     }
 
     [Fact]
-    public void Parse_SubjectWithInvalidDigest_IsRejected()
+    public void Parse_subject_with_invalid_digest_is_rejected()
     {
         var subject = Descriptor(MediaTypes.OciManifest, "sha256:abc", 1);
         var error = Assert.Throws<RegistryException>(() => Parse(OciManifest(extra: $",\"subject\":{subject}")));
@@ -77,21 +77,21 @@ public sealed class ArtifactParsingTests
     [InlineData("application/json; charset=utf-8")]
     [InlineData("application/vnd.example\\n")]
     [InlineData("application/vnd.example\\r\\nX-Injected: 1")]
-    public void Parse_ArtifactTypeThatIsNoMediaType_IsRejected(string artifactType)
+    public void Parse_artifact_type_that_is_no_media_type_is_rejected(string artifactType)
     {
         var error = Assert.Throws<RegistryException>(() => Parse(OciManifest(extra: $",\"artifactType\":\"{artifactType}\"")));
         Assert.Same(RegistryErrorCode.ManifestInvalid, error.Error);
     }
 
     [Fact]
-    public void Parse_ArtifactTypeThatIsNoString_IsRejected()
+    public void Parse_artifact_type_that_is_no_string_is_rejected()
     {
         var error = Assert.Throws<RegistryException>(() => Parse(OciManifest(extra: ",\"artifactType\":42")));
         Assert.Same(RegistryErrorCode.ManifestInvalid, error.Error);
     }
 
     [Fact]
-    public void Parse_IndexWithArtifactTypeAndSubject_KeepsBoth()
+    public void Parse_index_with_artifact_type_and_subject_keeps_both()
     {
         var json = Index(extra: $",\"artifactType\":\"{SignatureType}\",\"subject\":" + Descriptor(MediaTypes.OciIndex, DigestOf('e'), 7));
 
@@ -102,14 +102,14 @@ public sealed class ArtifactParsingTests
     }
 
     [Fact]
-    public void Parse_IndexWithoutArtifactType_HasNone()
+    public void Parse_index_without_artifact_type_has_none()
     {
         // An index has no config to take an artifact type from.
         Assert.Null(Parse(Index()).ArtifactType);
     }
 
     [Fact]
-    public void Parse_DescriptorArtifactType_IsRead()
+    public void Parse_descriptor_artifact_type_is_read()
     {
         var manifests = "[" + Descriptor(MediaTypes.OciManifest, DigestOf('a'), 1, $",\"artifactType\":\"{SignatureType}\"") + "]";
         Assert.Equal(SignatureType, Parse(Index(manifests: manifests)).Manifests[0].ArtifactType);

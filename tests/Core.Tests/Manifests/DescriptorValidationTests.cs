@@ -18,19 +18,19 @@ public sealed class DescriptorValidationTests
     [InlineData("md5:d41d8cd98f00b204e9800998ecf8427e")]
     [InlineData("")]
     [InlineData("cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc")]
-    public void Parse_LayerWithInvalidDigest_IsRejected(string digest)
+    public void Parse_layer_with_invalid_digest_is_rejected(string digest)
     {
         AssertLayerRejected($$"""{"mediaType":"{{OciLayer}}","digest":"{{digest}}","size":1}""", "digest");
     }
 
     [Fact]
-    public void Parse_LayerWithoutDigest_IsRejected()
+    public void Parse_layer_without_digest_is_rejected()
     {
         AssertLayerRejected($$"""{"mediaType":"{{OciLayer}}","size":1}""", "digest");
     }
 
     [Fact]
-    public void Parse_ConfigWithInvalidDigest_IsRejected()
+    public void Parse_config_with_invalid_digest_is_rejected()
     {
         var error = Assert.Throws<RegistryException>(() =>
             Parse(OciManifest(config: Descriptor(OciConfig, "sha256:0", 1))));
@@ -45,19 +45,19 @@ public sealed class DescriptorValidationTests
     [InlineData("null")]
     [InlineData("1e400")]
     [InlineData("99999999999999999999")]
-    public void Parse_LayerWithInvalidSize_IsRejected(string size)
+    public void Parse_layer_with_invalid_size_is_rejected(string size)
     {
         AssertLayerRejected($$"""{"mediaType":"{{OciLayer}}","digest":"{{ValidDigest}}","size":{{size}}}""", "size");
     }
 
     [Fact]
-    public void Parse_LayerWithoutSize_IsRejected()
+    public void Parse_layer_without_size_is_rejected()
     {
         AssertLayerRejected($$"""{"mediaType":"{{OciLayer}}","digest":"{{ValidDigest}}"}""", "size");
     }
 
     [Fact]
-    public void Parse_LayerOfSizeZero_IsAccepted()
+    public void Parse_layer_of_size_zero_is_accepted()
     {
         var manifest = Parse(OciManifest(layers: $"[{Descriptor(OciLayer, ValidDigest, 0)}]"));
         Assert.Equal(0, manifest.Layers[0].Size);
@@ -70,13 +70,13 @@ public sealed class DescriptorValidationTests
     [InlineData("\"application/vnd.oci.image.layer.v1.tar; gzip\"")]
     [InlineData("\"application/x y\"")]
     [InlineData("\"application/vnd.oci.image.layer.v1.tar\\n\"")]
-    public void Parse_LayerWithInvalidMediaType_IsRejected(string mediaType)
+    public void Parse_layer_with_invalid_media_type_is_rejected(string mediaType)
     {
         AssertLayerRejected($$"""{"mediaType":{{mediaType}},"digest":"{{ValidDigest}}","size":1}""", "mediaType");
     }
 
     [Fact]
-    public void Parse_LayerWithMediaTypeThatIsNoString_IsRejected()
+    public void Parse_layer_with_media_type_that_is_no_string_is_rejected()
     {
         var layers = $$"""[{"mediaType":5,"digest":"{{ValidDigest}}","size":1}]""";
         var error = Assert.Throws<RegistryException>(() => Parse(OciManifest(layers: layers)));
@@ -85,19 +85,19 @@ public sealed class DescriptorValidationTests
     }
 
     [Fact]
-    public void Parse_LayerWithoutMediaType_IsRejected()
+    public void Parse_layer_without_media_type_is_rejected()
     {
         AssertLayerRejected($$"""{"digest":"{{ValidDigest}}","size":1}""", "mediaType");
     }
 
     [Fact]
-    public void Parse_LayerThatIsNoObject_IsRejected()
+    public void Parse_layer_that_is_no_object_is_rejected()
     {
         AssertLayerRejected($"\"{ValidDigest}\"", "descriptor object");
     }
 
     [Fact]
-    public void Parse_IndexChildWithInvalidDigest_IsRejected()
+    public void Parse_index_child_with_invalid_digest_is_rejected()
     {
         var error = Assert.Throws<RegistryException>(() =>
             Parse(Index(manifests: "[" + Descriptor(MediaTypes.OciManifest, "sha256:xyz", 1) + "]")));
@@ -106,7 +106,7 @@ public sealed class DescriptorValidationTests
     }
 
     [Fact]
-    public void Parse_Sha512LayerDigest_IsAccepted()
+    public void Parse_sha_512_layer_digest_is_accepted()
     {
         var sha512 = "sha512:" + new string('d', 128);
         Assert.Equal(sha512, Parse(OciManifest(layers: $"[{Descriptor(OciLayer, sha512, 1)}]")).Layers[0].Digest.ToString());

@@ -8,7 +8,7 @@ namespace OrleansRegistry.Core.Tests.Manifests;
 public sealed class ImageManifestParsingTests
 {
     [Fact]
-    public void Parse_OciManifest_ReadsConfigLayersAndAnnotations()
+    public void Parse_oci_manifest_reads_config_layers_and_annotations()
     {
         var json = OciManifest(extra: ""","annotations":{"org.opencontainers.image.title":"demo"}""");
 
@@ -27,21 +27,21 @@ public sealed class ImageManifestParsingTests
     }
 
     [Fact]
-    public void Parse_OciManifest_RequiresConfigAndEveryLayer()
+    public void Parse_oci_manifest_requires_config_and_every_layer()
     {
         var manifest = Parse(OciManifest());
         Assert.Equal([DigestOf('c'), DigestOf('1'), DigestOf('2')], manifest.RequiredBlobs.Select(d => d.Digest.ToString()));
     }
 
     [Fact]
-    public void Parse_OciManifestWithoutArtifactType_TakesItsConfigMediaTypeAsArtifactType()
+    public void Parse_oci_manifest_without_artifact_type_takes_its_config_media_type_as_artifact_type()
     {
         // OCI 1.1: referrers filter by artifactType, which for a plain image is its config's media type.
         Assert.Equal(OciConfig, Parse(OciManifest()).ArtifactType);
     }
 
     [Fact]
-    public void Parse_OciManifestWithoutLayers_IsAccepted()
+    public void Parse_oci_manifest_without_layers_is_accepted()
     {
         // Layers are optional in OCI (artifacts often have none).
         var json = $$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{{Descriptor(OciConfig, DigestOf('c'), 100)}}}""";
@@ -51,7 +51,7 @@ public sealed class ImageManifestParsingTests
     }
 
     [Fact]
-    public void Parse_OciManifestWithoutConfig_IsRejected()
+    public void Parse_oci_manifest_without_config_is_rejected()
     {
         var json = $$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","layers":[]}""";
         var error = Assert.Throws<RegistryException>(() => Parse(json));
@@ -59,7 +59,7 @@ public sealed class ImageManifestParsingTests
     }
 
     [Fact]
-    public void Parse_DockerSchema2Manifest_IsAccepted()
+    public void Parse_docker_schema_2_manifest_is_accepted()
     {
         var json = DockerManifest($"[{Descriptor(DockerLayer, DigestOf('1'), 10)}]");
 
@@ -71,7 +71,7 @@ public sealed class ImageManifestParsingTests
     }
 
     [Fact]
-    public void Parse_DockerSchema2ManifestWithoutLayers_IsRejected()
+    public void Parse_docker_schema_2_manifest_without_layers_is_rejected()
     {
         // Docker schema 2 makes layers mandatory.
         var json = $$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.DockerManifest}}","config":{{Descriptor(DockerConfig, DigestOf('c'), 1)}}}""";
@@ -80,14 +80,14 @@ public sealed class ImageManifestParsingTests
     }
 
     [Fact]
-    public void Parse_LayersThatAreNotAnArray_AreRejected()
+    public void Parse_layers_that_are_not_an_array_are_rejected()
     {
         var error = Assert.Throws<RegistryException>(() => Parse(OciManifest(layers: "{}")));
         Assert.Same(RegistryErrorCode.ManifestInvalid, error.Error);
     }
 
     [Fact]
-    public void Parse_NullLayers_MeanNoLayers()
+    public void Parse_null_layers_mean_no_layers()
     {
         Assert.Empty(Parse(OciManifest(layers: "null")).Layers);
     }

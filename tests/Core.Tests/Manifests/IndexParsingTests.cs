@@ -13,7 +13,7 @@ public sealed class IndexParsingTests
         + "]";
 
     [Fact]
-    public void Parse_OciIndex_ReadsChildrenWithPlatforms()
+    public void Parse_oci_index_reads_children_with_platforms()
     {
         var manifest = Parse(Index(manifests: TwoPlatforms), MediaTypes.OciIndex);
 
@@ -26,14 +26,14 @@ public sealed class IndexParsingTests
     }
 
     [Fact]
-    public void Parse_Index_RequiresNoBlobs()
+    public void Parse_index_requires_no_blobs()
     {
         // Children are manifests of the repository, not blobs; requiring them as blobs would refuse every index.
         Assert.Empty(Parse(Index(manifests: TwoPlatforms)).RequiredBlobs);
     }
 
     [Fact]
-    public void Parse_DockerManifestList_IsAnIndex()
+    public void Parse_docker_manifest_list_is_an_index()
     {
         var list = "[" + Descriptor(MediaTypes.DockerManifest, DigestOf('a'), 500, ""","platform":{"os":"linux","architecture":"amd64"}""") + "]";
 
@@ -44,7 +44,7 @@ public sealed class IndexParsingTests
     }
 
     [Fact]
-    public void Parse_IndexWithoutManifests_IsRejected()
+    public void Parse_index_without_manifests_is_rejected()
     {
         var json = $$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciIndex}}"}""";
         var error = Assert.Throws<RegistryException>(() => Parse(json));
@@ -52,13 +52,13 @@ public sealed class IndexParsingTests
     }
 
     [Fact]
-    public void Parse_IndexWithEmptyManifests_IsAccepted()
+    public void Parse_index_with_empty_manifests_is_accepted()
     {
         Assert.Empty(Parse(Index(manifests: "[]")).Manifests);
     }
 
     [Fact]
-    public void Parse_IndexWithAConfig_IsRejected()
+    public void Parse_index_with_a_config_is_rejected()
     {
         // The declared type and the shape must agree, or clients would misread what is served back.
         var error = Assert.Throws<RegistryException>(() =>
@@ -67,14 +67,14 @@ public sealed class IndexParsingTests
     }
 
     [Fact]
-    public void Parse_ImageManifestWithManifestsArray_IsRejected()
+    public void Parse_image_manifest_with_manifests_array_is_rejected()
     {
         var error = Assert.Throws<RegistryException>(() => Parse(OciManifest(extra: ",\"manifests\":[]")));
         Assert.Same(RegistryErrorCode.ManifestInvalid, error.Error);
     }
 
     [Fact]
-    public void Parse_PlatformWithoutArchitecture_IsIgnored()
+    public void Parse_platform_without_architecture_is_ignored()
     {
         var manifests = "[" + Descriptor(MediaTypes.OciManifest, DigestOf('a'), 1, ""","platform":{"os":"linux"}""") + "]";
         Assert.Null(Parse(Index(manifests: manifests)).Manifests[0].Platform);

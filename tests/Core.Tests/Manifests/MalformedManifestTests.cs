@@ -15,19 +15,19 @@ public sealed class MalformedManifestTests
     [InlineData("not json")]
     [InlineData("{\"schemaVersion\":2} trailing")]
     [InlineData("\u00ff\u00fe")]
-    public void Parse_InvalidJson_ThrowsManifestInvalid(string body)
+    public void Parse_invalid_json_throws_manifest_invalid(string body)
     {
         AssertInvalid(Encoding.UTF8.GetBytes(body), "not valid JSON");
     }
 
     [Fact]
-    public void Parse_InvalidUtf8InAPropertyName_ThrowsManifestInvalid()
+    public void Parse_invalid_utf_8_in_a_property_name_throws_manifest_invalid()
     {
         AssertInvalid([(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
     }
 
     [Fact]
-    public void Parse_InvalidUtf8InAStringTheRegistryReads_ThrowsManifestInvalid()
+    public void Parse_invalid_utf_8_in_a_string_the_registry_reads_throws_manifest_invalid()
     {
         // 0xC3 0x28 is no UTF-8 sequence. Decoding it must be a refusal of the manifest, not an internal error.
         var prefix = Encoding.UTF8.GetBytes(OciManifest(extra: ",\"annotations\":{\"a\":\"")[..^1]);
@@ -36,7 +36,7 @@ public sealed class MalformedManifestTests
     }
 
     [Fact]
-    public void Parse_BodyStartingWithAByteOrderMark_ThrowsManifestInvalid()
+    public void Parse_body_starting_with_a_byte_order_mark_throws_manifest_invalid()
     {
         // JSON texts must not begin with a BOM (RFC 8259); Distribution refuses them too. Stripping it would
         // make the digest of what is served differ from what was sent.
@@ -66,7 +66,7 @@ public sealed class MalformedManifestTests
     }
 
     [Fact]
-    public void Parse_TenThousandNestedArrays_IsRejectedWithoutStackOverflow()
+    public void Parse_ten_thousand_nested_arrays_is_rejected_without_stack_overflow()
     {
         // A stack overflow would kill the whole process, not fail one request: the depth bound must hold.
         const int depth = 10_000;
@@ -76,7 +76,7 @@ public sealed class MalformedManifestTests
     }
 
     [Fact]
-    public void Parse_TenThousandNestedObjectsAtTheRoot_IsRejectedWithoutStackOverflow()
+    public void Parse_ten_thousand_nested_objects_at_the_root_is_rejected_without_stack_overflow()
     {
         const int depth = 10_000;
         var body = new StringBuilder();
@@ -90,13 +90,13 @@ public sealed class MalformedManifestTests
     }
 
     [Fact]
-    public void Parse_AnnotationValueThatIsNoString_ThrowsManifestInvalid()
+    public void Parse_annotation_value_that_is_no_string_throws_manifest_invalid()
     {
         AssertInvalid(Encoding.UTF8.GetBytes(OciManifest(extra: ",\"annotations\":{\"a\":1}")), "annotations.a");
     }
 
     [Fact]
-    public void Parse_AnnotationsThatAreNoObject_ThrowsManifestInvalid()
+    public void Parse_annotations_that_are_no_object_throws_manifest_invalid()
     {
         AssertInvalid(Encoding.UTF8.GetBytes(OciManifest(extra: ",\"annotations\":[\"a\"]")), "annotations");
     }

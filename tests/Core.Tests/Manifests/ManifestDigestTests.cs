@@ -13,7 +13,7 @@ namespace OrleansRegistry.Core.Tests.Manifests;
 public sealed class ManifestDigestTests
 {
     [Fact]
-    public void Parse_DigestAndSize_AreOfTheExactBytes()
+    public void Parse_digest_and_size_are_of_the_exact_bytes()
     {
         var bytes = Encoding.UTF8.GetBytes(OciManifest());
 
@@ -24,7 +24,7 @@ public sealed class ManifestDigestTests
     }
 
     [Fact]
-    public void Parse_SameManifestWithOtherWhitespace_HasAnotherDigest()
+    public void Parse_same_manifest_with_other_whitespace_has_another_digest()
     {
         var compact = Encoding.UTF8.GetBytes(OciManifest());
         var indented = Encoding.UTF8.GetBytes("{\n   " + OciManifest()[1..].Replace(",", ",\n   ") + "\n\n");
@@ -38,7 +38,7 @@ public sealed class ManifestDigestTests
     }
 
     [Fact]
-    public void Parse_WithSha512_DigestsTheBytesWithSha512()
+    public void Parse_with_sha_512_digests_the_bytes_with_sha_512()
     {
         // A manifest PUT by a sha512 reference is verified with sha512.
         var bytes = Encoding.UTF8.GetBytes(OciManifest());

@@ -12,7 +12,7 @@ public sealed class RequiredBlobsTests
     private const string Urls = ",\"urls\":[\"https://mcr.example/layer\"]";
 
     [Fact]
-    public void RequiredBlobs_ExcludeDockerForeignLayersWithUrls()
+    public void Required_blobs_exclude_docker_foreign_layers_with_urls()
     {
         var layers = $"[{Descriptor(DockerForeignLayer, DigestOf('f'), 5, Urls)},{Descriptor(DockerLayer, DigestOf('1'), 6)}]";
 
@@ -24,14 +24,14 @@ public sealed class RequiredBlobsTests
     }
 
     [Fact]
-    public void RequiredBlobs_ExcludeOciNonDistributableLayersWithUrls()
+    public void Required_blobs_exclude_oci_non_distributable_layers_with_urls()
     {
         var layers = $"[{Descriptor("application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", DigestOf('f'), 5, Urls)}]";
         Assert.Equal([DigestOf('c')], Parse(OciManifest(layers: layers)).RequiredBlobs.Select(d => d.Digest.ToString()));
     }
 
     [Fact]
-    public void RequiredBlobs_IncludeForeignLayersWithoutUrls()
+    public void Required_blobs_include_foreign_layers_without_urls()
     {
         // Without urls there is nowhere else to fetch the bytes: the client must have pushed them here.
         var layers = $"[{Descriptor(DockerForeignLayer, DigestOf('f'), 5)}]";
@@ -39,14 +39,14 @@ public sealed class RequiredBlobsTests
     }
 
     [Fact]
-    public void RequiredBlobs_IncludeForeignLayersWithAnEmptyUrlList()
+    public void Required_blobs_include_foreign_layers_with_an_empty_url_list()
     {
         var layers = $"[{Descriptor(DockerForeignLayer, DigestOf('f'), 5, ",\"urls\":[]")}]";
         Assert.Contains(DigestOf('f'), Parse(DockerManifest(layers)).RequiredBlobs.Select(d => d.Digest.ToString()));
     }
 
     [Fact]
-    public void RequiredBlobs_IncludeOrdinaryLayersEvenWithUrls()
+    public void Required_blobs_include_ordinary_layers_even_with_urls()
     {
         // urls on a distributable layer are only a hint; the registry still serves the blob.
         var layers = $"[{Descriptor(OciLayer, DigestOf('1'), 5, Urls)}]";
@@ -54,7 +54,7 @@ public sealed class RequiredBlobsTests
     }
 
     [Fact]
-    public void IndexEntriesThatAreNotManifestsAreRequiredAsBlobs()
+    public void Index_entries_that_are_not_manifests_are_required_as_blobs()
     {
         // BuildKit's registry cache: an index of its cache config and layers, all pushed as blobs.
         var manifests = $"[{Descriptor("application/vnd.buildkit.cacheconfig.v0", DigestOf('c'), 50)},"

@@ -12,7 +12,7 @@ public sealed class ManifestReferenceTests
     private const string Sha256 = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     [Fact]
-    public void Parse_Tag_IsATagReference()
+    public void Parse_tag_is_a_tag_reference()
     {
         var reference = ManifestReference.Parse("v1.0");
         Assert.False(reference.IsDigest);
@@ -22,7 +22,7 @@ public sealed class ManifestReferenceTests
     }
 
     [Fact]
-    public void Parse_Digest_IsADigestReference()
+    public void Parse_digest_is_a_digest_reference()
     {
         var reference = ManifestReference.Parse(Sha256);
         Assert.True(reference.IsDigest);
@@ -37,7 +37,7 @@ public sealed class ManifestReferenceTests
     [InlineData("md5:d41d8cd98f00b204e9800998ecf8427e")]
     [InlineData("a:b")]
     [InlineData(":")]
-    public void Parse_ReferenceWithAColonThatIsNoValidDigest_ThrowsDigestInvalid(string value)
+    public void Parse_reference_with_a_colon_that_is_no_valid_digest_throws_digest_invalid(string value)
     {
         var error = Assert.Throws<RegistryException>(() => ManifestReference.Parse(value));
         Assert.Same(RegistryErrorCode.DigestInvalid, error.Error);
@@ -50,21 +50,21 @@ public sealed class ManifestReferenceTests
     [InlineData("-x")]
     [InlineData("a/b")]
     [InlineData("a b")]
-    public void Parse_ReferenceWithoutAColonThatIsNoValidTag_ThrowsTagInvalid(string value)
+    public void Parse_reference_without_a_colon_that_is_no_valid_tag_throws_tag_invalid(string value)
     {
         var error = Assert.Throws<RegistryException>(() => ManifestReference.Parse(value));
         Assert.Same(RegistryErrorCode.TagInvalid, error.Error);
     }
 
     [Fact]
-    public void Parse_TagOf129Characters_ThrowsTagInvalid()
+    public void Parse_tag_of_129_characters_throws_tag_invalid()
     {
         var error = Assert.Throws<RegistryException>(() => ManifestReference.Parse(new string('t', 129)));
         Assert.Same(RegistryErrorCode.TagInvalid, error.Error);
     }
 
     [Fact]
-    public void Parse_InvalidReferenceWithControlCharacters_EchoesItWithoutThem()
+    public void Parse_invalid_reference_with_control_characters_echoes_it_without_them()
     {
         // The detail goes back to the client (and into logs): no raw control characters.
         var error = Assert.Throws<RegistryException>(() => ManifestReference.Parse("bad\r\ntag"));
@@ -75,7 +75,7 @@ public sealed class ManifestReferenceTests
     }
 
     [Fact]
-    public void ForTagAndForDigest_BuildTheSameReferencesAsParse()
+    public void For_tag_and_for_digest_build_the_same_references_as_parse()
     {
         Assert.Equal(ManifestReference.Parse("latest"), ManifestReference.ForTag(Tag.Parse("latest")));
         Assert.Equal(ManifestReference.Parse(Sha256), ManifestReference.ForDigest(Core.Digests.Digest.Parse(Sha256)));

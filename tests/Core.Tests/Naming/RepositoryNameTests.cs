@@ -22,7 +22,7 @@ public sealed class RepositoryNameTests
     [InlineData("my---app")]
     [InlineData("team-1/app.v2/x_y__z")]
     [InlineData("0123456789abcdefghijklmnopqrstuvwxyz")]
-    public void IsValid_NamesOfTheGrammar_AreAccepted(string name)
+    public void IsValid_names_of_the_grammar_are_accepted(string name)
     {
         Assert.True(RepositoryName.IsValid(name));
     }
@@ -31,7 +31,7 @@ public sealed class RepositoryNameTests
     [InlineData("Ubuntu")]
     [InlineData("library/Ubuntu")]
     [InlineData("ABC")]
-    public void IsValid_UppercaseLetters_AreRejected(string name)
+    public void IsValid_uppercase_letters_are_rejected(string name)
     {
         Assert.False(RepositoryName.IsValid(name));
     }
@@ -49,7 +49,7 @@ public sealed class RepositoryNameTests
     [InlineData("/")]
     [InlineData("a\\b")]
     [InlineData("%2e%2e/x")]
-    public void IsValid_PathTraversalAndEmptySegments_AreRejected(string name)
+    public void IsValid_path_traversal_and_empty_segments_are_rejected(string name)
     {
         Assert.False(RepositoryName.IsValid(name));
     }
@@ -63,7 +63,7 @@ public sealed class RepositoryNameTests
     [InlineData("a-")]
     [InlineData("a/.b")]
     [InlineData("a/b-")]
-    public void IsValid_LeadingOrTrailingSeparators_AreRejected(string name)
+    public void IsValid_leading_or_trailing_separators_are_rejected(string name)
     {
         Assert.False(RepositoryName.IsValid(name));
     }
@@ -75,7 +75,7 @@ public sealed class RepositoryNameTests
     [InlineData("a-_b")]
     [InlineData("a_.b")]
     [InlineData("a.-b")]
-    public void IsValid_SeparatorsOutsideTheGrammar_AreRejected(string name)
+    public void IsValid_separators_outside_the_grammar_are_rejected(string name)
     {
         // Only '.', '_', '__' or a run of dashes may join components.
         Assert.False(RepositoryName.IsValid(name));
@@ -92,19 +92,19 @@ public sealed class RepositoryNameTests
     [InlineData("a\0b")]
     [InlineData("a?b")]
     [InlineData("ä")]
-    public void IsValid_EmptyOrForeignCharacters_AreRejected(string name)
+    public void IsValid_empty_or_foreign_characters_are_rejected(string name)
     {
         Assert.False(RepositoryName.IsValid(name));
     }
 
     [Fact]
-    public void IsValid_Null_IsRejected()
+    public void IsValid_null_is_rejected()
     {
         Assert.False(RepositoryName.IsValid(null));
     }
 
     [Fact]
-    public void IsValid_NameOfExactlyMaxLength_IsAccepted()
+    public void IsValid_name_of_exactly_max_length_is_accepted()
     {
         var name = NameOfLength(RepositoryName.MaxLength);
         Assert.Equal(255, name.Length);
@@ -112,7 +112,7 @@ public sealed class RepositoryNameTests
     }
 
     [Fact]
-    public void IsValid_NameOneLongerThanMaxLength_IsRejected()
+    public void IsValid_name_one_longer_than_max_length_is_rejected()
     {
         var name = NameOfLength(RepositoryName.MaxLength + 1);
         Assert.Equal(256, name.Length);
@@ -120,7 +120,7 @@ public sealed class RepositoryNameTests
     }
 
     [Fact]
-    public void IsValid_SingleComponentOf256Characters_IsRejected()
+    public void IsValid_single_component_of_256_characters_is_rejected()
     {
         Assert.True(RepositoryName.IsValid(new string('a', 255)));
         Assert.False(RepositoryName.IsValid(new string('a', 256)));

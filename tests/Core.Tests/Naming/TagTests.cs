@@ -17,7 +17,7 @@ public sealed class TagTests
     [InlineData("UPPER-case_Mixed.9")]
     [InlineData("a--b..c__d")]
     [InlineData("sha256-e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
-    public void IsValid_TagsOfTheGrammar_AreAccepted(string tag)
+    public void IsValid_tags_of_the_grammar_are_accepted(string tag)
     {
         Assert.True(Tag.IsValid(tag));
     }
@@ -35,25 +35,25 @@ public sealed class TagTests
     [InlineData("ä")]
     [InlineData("latest\n")]
     [InlineData("latest\r\n")]
-    public void IsValid_TagsOutsideTheGrammar_AreRejected(string tag)
+    public void IsValid_tags_outside_the_grammar_are_rejected(string tag)
     {
         Assert.False(Tag.IsValid(tag));
     }
 
     [Fact]
-    public void IsValid_Null_IsRejected()
+    public void IsValid_null_is_rejected()
     {
         Assert.False(Tag.IsValid(null));
     }
 
     [Fact]
-    public void IsValid_128Characters_IsAccepted()
+    public void IsValid_128_characters_is_accepted()
     {
         Assert.True(Tag.IsValid(new string('t', 128)));
     }
 
     [Fact]
-    public void IsValid_129Characters_IsRejected()
+    public void IsValid_129_characters_is_rejected()
     {
         Assert.False(Tag.IsValid(new string('t', 129)));
     }

@@ -11,7 +11,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     private readonly Clients _clients = new(output);
 
     [Fact(Timeout = 600_000)]
-    public async Task ImagePushedThroughOneGatewayIsPulledThroughTheOther()
+    public async Task Image_pushed_through_one_gateway_is_pulled_through_the_other()
     {
         await cluster.StartAllAsync();
         using var work = new TemporaryDirectory("e2e-cluster");
@@ -29,7 +29,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     }
 
     [Fact(Timeout = 600_000)]
-    public async Task EverythingSurvivesTheCrashOfEverySiloAndGateway()
+    public async Task Everything_survives_the_crash_of_every_silo_and_gateway()
     {
         await cluster.StartAllAsync();
         using var work = new TemporaryDirectory("e2e-cluster-restart");
@@ -45,7 +45,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     }
 
     [Fact(Timeout = 600_000)]
-    public async Task AfterTheCrashOfEverything_TheClusterServesAgainWithoutTheSiloThatDoesNotComeBack()
+    public async Task After_the_crash_of_everything_the_cluster_serves_again_without_the_silo_that_does_not_come_back()
     {
         // Membership in Redis still lists the crashed silos as active: the silo that restarts must not wait for
         // them to answer, and the gateways must not wait for them either.
@@ -63,7 +63,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task ARedirectingGatewaySendsBlobDownloadsToS3()
+    public async Task A_redirecting_gateway_sends_blob_downloads_to_S3()
     {
         await cluster.StartAllAsync();
         var blob = TestContent.RandomBytes(4096);
@@ -84,7 +84,7 @@ public sealed class ClusterRoundTripTests(RegistryCluster cluster, ITestOutputHe
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task UploadsAdvertiseTheS3PartSizeAsTheMinimumChunkLength()
+    public async Task Uploads_advertise_the_S3_part_size_as_the_minimum_chunk_length()
     {
         await cluster.StartAllAsync();
         using var gateway = cluster.Gateways[0].CreateHttpClient();

@@ -13,7 +13,7 @@ namespace OrleansRegistry.EndToEnd.Tests.Cluster;
 public sealed class StateStorageOutageTests(RegistryCluster cluster, ITestOutputHelper output)
 {
     [Fact(Timeout = 300_000)]
-    public async Task AHungRedisIsAnsweredWithServiceUnavailableUntilItRecovers()
+    public async Task A_hung_redis_is_answered_with_service_unavailable_until_it_recovers()
     {
         await cluster.StartAllAsync();
         using var gateway = cluster.Gateways[0].CreateHttpClient();

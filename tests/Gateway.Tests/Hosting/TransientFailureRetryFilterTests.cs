@@ -14,7 +14,7 @@ public sealed class TransientFailureRetryFilterTests
     private readonly TransientFailureRetryFilter _filter = new(NullLogger<TransientFailureRetryFilter>.Instance);
 
     [Fact]
-    public async Task RegistryGrainCall_ThatFailsOnceForAGoneSilo_IsRepeatedAndSucceeds()
+    public async Task Registry_grain_call_that_fails_once_for_a_gone_silo_is_repeated_and_succeeds()
     {
         var call = new FailingCall(GrainId.Create("repository", "library/app"), failures: 1);
 
@@ -24,7 +24,7 @@ public sealed class TransientFailureRetryFilterTests
     }
 
     [Fact]
-    public async Task RegistryGrainCall_ThatFailsForABadRequest_IsNotRepeated()
+    public async Task Registry_grain_call_that_fails_for_a_bad_request_is_not_repeated()
     {
         var call = new FailingCall(GrainId.Create("repository", "library/app"), failures: 1, new InvalidOperationException("not transient"));
 
@@ -34,7 +34,7 @@ public sealed class TransientFailureRetryFilterTests
     }
 
     [Fact]
-    public async Task SystemTargetCall_ThatFailsForAGoneSilo_FailsAtOnce()
+    public async Task System_target_call_that_fails_for_a_gone_silo_fails_at_once()
     {
         var manifest = SystemTargetGrainId.Create(GrainType.Create("sys.svc.manifest"), SiloAddress.New(System.Net.IPAddress.Loopback, 30000, 0)).GrainId;
         var call = new FailingCall(manifest, failures: 1);

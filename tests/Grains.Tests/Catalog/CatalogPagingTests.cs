@@ -28,7 +28,7 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_OfANewRegistry_IsEmpty()
+    public async Task Catalog_of_a_new_registry_is_empty()
     {
         var page = await Catalog.ListAsync(null, 100);
 
@@ -37,7 +37,7 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_ListsRepositoriesOnceTheyStoreSomething_InOrdinalOrder()
+    public async Task Catalog_lists_repositories_once_they_store_something_in_ordinal_order()
     {
         foreach (var name in new[] { "zeta", "alpha/b", "alpha", "alpha.b", "alpha-b", "0day" })
         {
@@ -53,7 +53,7 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_ListsARepositoryOnceHoweverOftenItSaves()
+    public async Task Catalog_lists_a_repository_once_however_often_it_saves()
     {
         await LinkSomethingAsync(RepositoryName.Parse("repeat"));
         await LinkSomethingAsync(RepositoryName.Parse("repeat"));
@@ -63,7 +63,7 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_PagedByLastAndLimit_WalksEveryRepositoryOnce()
+    public async Task Catalog_paged_by_last_and_limit_walks_every_repository_once()
     {
         foreach (var name in new[] { "a", "b", "c", "d", "e" })
         {
@@ -86,7 +86,7 @@ public sealed class CatalogPagingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_WithALastThatIsNoRepository_StartsAfterWhereItWouldSort()
+    public async Task Catalog_with_a_last_that_is_no_repository_starts_after_where_it_would_sort()
     {
         foreach (var name in new[] { "a", "c", "e" })
         {

@@ -21,7 +21,7 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
     private readonly RegistryCluster _cluster = fixture.Cluster;
 
     [Fact]
-    public void Serializer_RoundTripsCodeDetailStatusAndMessage()
+    public void Serializer_round_trips_code_detail_status_and_message()
     {
         var serializer = _cluster.ClientServices.GetRequiredService<Serializer>();
         var original = new RegistryGrainException(RegistryErrorCode.ManifestUnknown, "manifest sha256:abc is missing", (int)HttpStatusCode.BadRequest);
@@ -36,7 +36,7 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public void Serializer_RoundTripsARefusalWithoutDetail()
+    public void Serializer_round_trips_a_refusal_without_detail()
     {
         var serializer = _cluster.ClientServices.GetRequiredService<Serializer>();
 
@@ -63,7 +63,7 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RefusalWithoutDetail_ArrivesWithTheCodesUsualStatus()
+    public async Task Refusal_without_detail_arrives_with_the_codes_usual_status()
     {
         var session = _cluster.Grains.UploadSession(Names.UploadId());
 
@@ -75,7 +75,7 @@ public sealed class RegistryGrainExceptionTransportTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task UnexpectedFailureInAGrain_ArrivesAsAnUnknownRefusalNamingTheFailure()
+    public async Task Unexpected_failure_in_a_grain_arrives_as_an_unknown_refusal_naming_the_failure()
     {
         // The staged bytes vanish behind the session's back (a disk cleaned by hand): verifying a sha512 digest
         // re-reads them in the grain, the storage driver throws FileNotFoundException there, and the caller must

@@ -17,7 +17,7 @@ public sealed class ClusterRestartTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task StateWrittenBeforeAFullRestart_IsThereAfterIt()
+    public async Task State_written_before_a_full_restart_is_there_after_it()
     {
         var name = RepositoryName.Parse("restart/app");
         var layerContent = TestContent.RandomBytes(4096);
@@ -67,7 +67,7 @@ public sealed class ClusterRestartTests : IDisposable
     }
 
     [Fact]
-    public async Task TagsDeletedBeforeARestart_StayDeletedAfterIt()
+    public async Task Tags_deleted_before_a_restart_stay_deleted_after_it()
     {
         var name = RepositoryName.Parse("restart/deleted");
         var kept = TestManifests.Image();

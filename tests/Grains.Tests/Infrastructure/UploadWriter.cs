@@ -17,6 +17,14 @@ namespace OrleansRegistry.Grains.Tests.Infrastructure;
 internal sealed class UploadWriter(IGrainFactory grains, IBlobStore store)
 {
     private readonly UploadService _uploads = UploadServiceOver(grains, store);
+    private readonly StillWriting _stillWriting = new();
+    private IUploadWriter? _writer;
+
+    /// <summary>
+    /// A writer that answers, for every lease, that it is still writing: the lease of a test's chunk then lasts
+    /// until the test commits or releases it.
+    /// </summary>
+    public IUploadWriter Writer => _writer ??= grains.CreateObjectReference<IUploadWriter>(_stillWriting);
 
     public IUploadSessionGrain Session(UploadId uploadId) => grains.UploadSession(uploadId);
 
@@ -34,7 +42,7 @@ internal sealed class UploadWriter(IGrainFactory grains, IBlobStore store)
     /// <summary>Writes one chunk under a lease of its own and commits it.</summary>
     public async Task<UploadStatus> WriteChunkAsync(UploadId uploadId, RepositoryName repository, byte[] chunk, long? expectedOffset = null)
     {
-        var lease = await Session(uploadId).AcquireWriteAsync(repository, expectedOffset, Guid.NewGuid());
+        var lease = await Session(uploadId).AcquireWriteAsync(repository, expectedOffset, Guid.NewGuid(), Writer);
         var written = await WriteUnderLeaseAsync(lease, chunk);
         return await Session(uploadId).CommitWriteAsync(lease.LeaseId, written);
     }
@@ -63,7 +71,12 @@ internal sealed class UploadWriter(IGrainFactory grains, IBlobStore store)
     private static UploadService UploadServiceOver(IGrainFactory grains, IBlobStore store)
     {
         var metrics = new RegistryMetrics();
-        var writer = new ChunkWriter(grains, store, metrics, NullLogger<ChunkWriter>.Instance);
+        var writer = new ChunkWriter(grains, store, new ActiveChunkWrites(grains), metrics, NullLogger<ChunkWriter>.Instance);
         return new UploadService(grains, store, writer, metrics, NullLogger<UploadService>.Instance);
+    }
+
+    private sealed class StillWriting : IUploadWriter
+    {
+        public Task<bool> IsWritingAsync(Guid leaseId) => Task.FromResult(true);
     }
 }

@@ -25,7 +25,7 @@ public sealed class FileGrainStorageTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task WriteThenRead_RoundTripsTheState()
+    public async Task Write_then_read_round_trips_the_state()
     {
         var id = GrainId.Create("repo", "library/ubuntu");
         var written = new GrainState<SampleState>(new SampleState { Name = "ubuntu", Count = 3, Tags = ["a", "b"], Blob = [1, 2, 3] });
@@ -44,7 +44,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Read_OfAGrainNeverWritten_HasNoRecordAndNoETag()
+    public async Task Read_of_a_grain_never_written_has_no_record_and_no_e_tag()
     {
         var state = new GrainState<SampleState>();
 
@@ -55,7 +55,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_AfterReadingNothing_IsRefusedWhenTheStateWasCreatedSince()
+    public async Task Write_after_reading_nothing_is_refused_when_the_state_was_created_since()
     {
         // A stale activation read "no state"; another writer created it since. The stale write must not clobber it.
         var id = GrainId.Create("repo", "created-since");
@@ -72,7 +72,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_ChangesTheETag()
+    public async Task Write_changes_the_e_tag()
     {
         var id = GrainId.Create("repo", "etag");
         var state = new GrainState<SampleState>(new SampleState());
@@ -85,7 +85,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_WithAStaleETag_ThrowsInconsistentStateAndKeepsTheNewerState()
+    public async Task Write_with_a_stale_e_tag_throws_inconsistent_state_and_keeps_the_newer_state()
     {
         // Two activations of one grain read the same state; the second to write must fail, not overwrite.
         var id = GrainId.Create("repo", "conflict");
@@ -106,7 +106,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_OfANewRecordWhereOneExists_ThrowsInconsistentState()
+    public async Task Write_of_a_new_record_where_one_exists_throws_inconsistent_state()
     {
         // A null ETag claims there is no record yet; a record written by another instance proves otherwise.
         var id = GrainId.Create("repo", "exists");
@@ -117,7 +117,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Clear_DeletesTheRecord()
+    public async Task Clear_deletes_the_record()
     {
         var id = GrainId.Create("repo", "cleared");
         var state = new GrainState<SampleState>(new SampleState { Count = 5 });
@@ -135,7 +135,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Clear_WithAStaleETag_ThrowsInconsistentState()
+    public async Task Clear_with_a_stale_e_tag_throws_inconsistent_state()
     {
         var id = GrainId.Create("repo", "clear-conflict");
         var stale = new GrainState<SampleState>(new SampleState());
@@ -148,7 +148,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_AfterClear_StartsANewRecord()
+    public async Task Write_after_clear_starts_a_new_record()
     {
         var id = GrainId.Create("repo", "again");
         var state = new GrainState<SampleState>(new SampleState { Count = 1 });
@@ -171,7 +171,7 @@ public sealed class FileGrainStorageTests : IDisposable
     [InlineData("../../escape")]
     [InlineData(".hidden")]
     [InlineData("with space and %2F and ?*<>|\"")]
-    public async Task KeysWithPathCharacters_RoundTripAsOneFileInsideTheRoot(string key)
+    public async Task Keys_with_path_characters_round_trip_as_one_file_inside_the_root(string key)
     {
         var id = GrainId.Create("repo", key);
 
@@ -188,7 +188,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task KeysThatEscapeAlike_AreDifferentFiles()
+    public async Task Keys_that_escape_alike_are_different_files()
     {
         // "a/b" escapes to "a%2Fb": a key that is literally "a%2Fb" must not share its file.
         var slash = GrainId.Create("repo", "a/b");
@@ -205,7 +205,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task VeryLongKeys_AreStoredAndDistinguishedByTheirWholeLength()
+    public async Task Very_long_keys_are_stored_and_distinguished_by_their_whole_length()
     {
         // File names stop at 255 bytes; a repository name may reach 255 characters and escaping lengthens it.
         var prefix = string.Join('/', Enumerable.Repeat("segment", 40));
@@ -224,7 +224,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task SameKeyOfDifferentGrainTypes_AreDifferentRecords()
+    public async Task Same_key_of_different_grain_types_are_different_records()
     {
         await _storage.WriteStateAsync(StateName, GrainId.Create("repo", "k"), new GrainState<SampleState>(new SampleState { Name = "repo" }));
         await _storage.WriteStateAsync(StateName, GrainId.Create("blob", "k"), new GrainState<SampleState>(new SampleState { Name = "blob" }));
@@ -235,7 +235,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task State_WrittenByOneInstance_IsReadByANewInstanceOnTheSameDirectory()
+    public async Task State_written_by_one_instance_is_read_by_a_new_instance_on_the_same_directory()
     {
         // What a restart does: a new silo, a new storage instance, the same files.
         var id = GrainId.Create("repo", "restart");
@@ -248,7 +248,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Write_LeavesNoTemporaryFiles()
+    public async Task Write_leaves_no_temporary_files()
     {
         var id = GrainId.Create("repo", "tidy");
         var state = new GrainState<SampleState>(new SampleState());
@@ -262,7 +262,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task AnUnreadableTransientState_ReadsAsNoState_AndCanBeWrittenAgain()
+    public async Task An_unreadable_transient_state_reads_as_no_state_and_can_be_written_again()
     {
         // What a power loss can leave of a state that is not flushed to disk: an empty or truncated file.
         var storage = new FileGrainStorage(_directory.Path, transientStates: new HashSet<string> { "upload" });
@@ -283,7 +283,7 @@ public sealed class FileGrainStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task AnUnreadableDurableState_IsAnError_NeverSilentlyEmpty()
+    public async Task An_unreadable_durable_state_is_an_error_never_silently_empty()
     {
         // A repository's tags must not vanish because a file is damaged: reading it fails loudly instead.
         var storage = new FileGrainStorage(_directory.Path, transientStates: new HashSet<string> { "upload" });

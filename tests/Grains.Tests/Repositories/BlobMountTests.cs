@@ -24,7 +24,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     private IRepositoryGrain Target => _grains.Repository(_target);
 
     [Fact]
-    public async Task Mount_FromARepositoryThatLinksTheBlob_LinksItHereWithItsSize()
+    public async Task Mount_from_a_repository_that_links_the_blob_links_it_here_with_its_size()
     {
         var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(123));
 
@@ -38,7 +38,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Mount_FromARepositoryThatDoesNotLinkTheBlob_IsNull()
+    public async Task Mount_from_a_repository_that_does_not_link_the_blob_is_null()
     {
         // The blob is stored (for a third repository), but the named source does not have it: no mount, or a
         // client could read any blob through any repository it can name.
@@ -51,7 +51,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Mount_WithoutFrom_LinksAnyBlobTheRegistryHolds()
+    public async Task Mount_without_from_links_any_blob_the_registry_holds()
     {
         var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(77));
 
@@ -62,7 +62,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Mount_OfAnUnknownDigest_IsNullAndLinksNothing()
+    public async Task Mount_of_an_unknown_digest_is_null_and_links_nothing()
     {
         var unknown = TestManifests.NewDigest();
         await Source.LinkBlobAsync(TestManifests.NewDigest(), 1);
@@ -74,7 +74,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Mount_FromTheRepositoryItself_AnswersItsOwnLink()
+    public async Task Mount_from_the_repository_itself_answers_its_own_link()
     {
         // A grain calling itself would wait on itself forever; this must answer.
         var blob = await _writer.PushBlobAsync(_target, TestContent.RandomBytes(5));
@@ -83,7 +83,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Mount_MakesTheBlobUsableByAManifestHere()
+    public async Task Mount_makes_the_blob_usable_by_a_manifest_here()
     {
         var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(50));
         await Target.MountAsync(blob.Digest, _source);
@@ -94,7 +94,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task LinkBlob_Twice_LinksItOnce()
+    public async Task Link_blob_twice_links_it_once()
     {
         var blob = TestManifests.NewBlob(9);
 
@@ -106,7 +106,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task UnlinkBlob_RemovesTheLinkHereAndFromTheBlob()
+    public async Task Unlink_blob_removes_the_link_here_and_from_the_blob()
     {
         var blob = await _writer.PushBlobAsync(_source, TestContent.RandomBytes(8));
         await Target.MountAsync(blob.Digest, _source);
@@ -119,7 +119,7 @@ public sealed class BlobMountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task UnlinkBlob_NotLinkedHere_ThrowsBlobUnknown()
+    public async Task Unlink_blob_not_linked_here_throws_blob_unknown()
     {
         await Target.LinkBlobAsync(TestManifests.NewDigest(), 1);
 

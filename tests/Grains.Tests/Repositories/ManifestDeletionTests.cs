@@ -18,7 +18,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
     private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
-    public async Task DeleteTag_KeepsTheManifestReachableByDigest()
+    public async Task DeleteTag_keeps_the_manifest_reachable_by_digest()
     {
         var manifest = TestManifests.Image();
         await Repository.PutManifestAsync(manifest, "v1");
@@ -31,7 +31,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task DeleteTag_KeepsOtherTagsOfTheSameManifest()
+    public async Task DeleteTag_keeps_other_tags_of_the_same_manifest()
     {
         var manifest = TestManifests.Image();
         await Repository.PutManifestAsync(manifest, "v1");
@@ -44,7 +44,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task DeleteTag_ThatDoesNotExist_ThrowsManifestUnknown()
+    public async Task DeleteTag_that_does_not_exist_throws_manifest_unknown()
     {
         await Repository.PutManifestAsync(TestManifests.Image(), "v1");
 
@@ -52,7 +52,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task DeleteManifest_RemovesEveryTagPointingAtItAndNoOther()
+    public async Task DeleteManifest_removes_every_tag_pointing_at_it_and_no_other()
     {
         var doomed = TestManifests.Image();
         var kept = TestManifests.Image();
@@ -69,13 +69,13 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task DeleteManifest_ThatDoesNotExist_ThrowsManifestUnknown()
+    public async Task DeleteManifest_that_does_not_exist_throws_manifest_unknown()
     {
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => Repository.DeleteManifestAsync(TestManifests.NewDigest()));
     }
 
     [Fact]
-    public async Task DeleteManifest_TakesItOutOfItsSubjectsReferrers()
+    public async Task DeleteManifest_takes_it_out_of_its_subjects_referrers()
     {
         var subject = TestManifests.Image();
         var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
@@ -90,7 +90,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task DeleteManifest_LeavesItsBlobsLinked()
+    public async Task DeleteManifest_leaves_its_blobs_linked()
     {
         // Blobs may be shared by other manifests; reclaiming them is a collector's job, not a delete's.
         var blob = TestManifests.NewBlob(42);
@@ -104,7 +104,7 @@ public sealed class ManifestDeletionTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task DeleteManifest_ThenPutItAgain_MakesItVisibleAgain()
+    public async Task DeleteManifest_then_put_it_again_makes_it_visible_again()
     {
         var manifest = TestManifests.Image();
         await Repository.PutManifestAsync(manifest, "v1");

@@ -19,7 +19,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
-    public async Task PutManifest_WithEveryBlobLinked_IsReachableByTagAndByDigest()
+    public async Task PutManifest_with_every_blob_linked_is_reachable_by_tag_and_by_digest()
     {
         var config = TestManifests.NewBlob(10);
         var layer = TestManifests.NewBlob(1000);
@@ -39,7 +39,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PutManifest_WithoutATag_IsReachableByDigestOnly()
+    public async Task PutManifest_without_a_tag_is_reachable_by_digest_only()
     {
         var manifest = TestManifests.Image();
 
@@ -68,7 +68,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PutManifest_WithABlobNotLinked_ThrowsManifestBlobUnknownAndStaysInvisible()
+    public async Task PutManifest_with_a_blob_not_linked_throws_manifest_blob_unknown_and_stays_invisible()
     {
         var linked = TestManifests.NewBlob();
         var missing = TestManifests.NewBlob();
@@ -83,7 +83,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PutManifest_WithABlobLinkedOnlyInAnotherRepository_ThrowsManifestBlobUnknown()
+    public async Task PutManifest_with_a_blob_linked_only_in_another_repository_throws_manifest_blob_unknown()
     {
         // Blobs are shared in storage but visible per repository: pushing a manifest cannot borrow another
         // repository's layers without a mount.
@@ -95,7 +95,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PutManifest_DeclaringAnotherSizeThanTheLinkedBlob_ThrowsManifestInvalid()
+    public async Task PutManifest_declaring_another_size_than_the_linked_blob_throws_manifest_invalid()
     {
         var blob = TestManifests.NewBlob(100);
         await Repository.LinkBlobAsync(blob.Digest, blob.Size);
@@ -123,7 +123,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PutIndex_AfterItsChildren_IsAccepted()
+    public async Task Put_index_after_its_children_is_accepted()
     {
         var amd64 = TestManifests.Image();
         var arm64 = TestManifests.Image();
@@ -137,7 +137,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PutManifest_UnderATagInUse_MovesTheTag()
+    public async Task PutManifest_under_a_tag_in_use_moves_the_tag()
     {
         var first = TestManifests.Image();
         var second = TestManifests.Image();
@@ -150,7 +150,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetManifest_OfAnUnknownTagOrDigest_ThrowsManifestUnknownAnsweredAs404()
+    public async Task Get_manifest_of_an_unknown_tag_or_digest_throws_manifest_unknown_answered_as_404()
     {
         await Repository.PutManifestAsync(TestManifests.Image(), "v1");
 
@@ -159,7 +159,7 @@ public sealed class ManifestPutTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetManifest_OfARepositoryThatNeverExisted_ThrowsManifestUnknown()
+    public async Task Get_manifest_of_a_repository_that_never_existed_throws_manifest_unknown()
     {
         var neverPushed = _grains.Repository(Names.Repository("never"));
         await GrainAssert.RefusedAsync(RegistryErrorCode.ManifestUnknown, () => neverPushed.GetManifestAsync("latest"));

@@ -16,7 +16,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
-    public async Task GetReferrers_ListsTheManifestsWhoseSubjectIsTheDigest()
+    public async Task Get_referrers_lists_the_manifests_whose_subject_is_the_digest()
     {
         var subject = TestManifests.Image();
         var unrelated = TestManifests.Image();
@@ -34,7 +34,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetReferrers_CarryWhatTheReferrersListShows()
+    public async Task Get_referrers_carry_what_the_referrers_list_shows()
     {
         // The gateway builds the referrers index from these records alone: type, size, artifact type, annotations.
         var subject = TestManifests.Image();
@@ -50,7 +50,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetReferrers_FilteredByArtifactType_ListsOnlyThatType()
+    public async Task Get_referrers_filtered_by_artifact_type_lists_only_that_type()
     {
         var subject = TestManifests.Image();
         var signature = TestManifests.Referrer(subject.Digest, TestManifests.SignatureType);
@@ -63,7 +63,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetReferrers_FilteredByATypeNobodyHas_IsEmpty()
+    public async Task Get_referrers_filtered_by_a_type_nobody_has_is_empty()
     {
         var subject = TestManifests.Image();
         await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SbomType), []);
@@ -72,7 +72,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetReferrers_OfADigestNothingRefersTo_IsEmpty()
+    public async Task Get_referrers_of_a_digest_nothing_refers_to_is_empty()
     {
         var subject = TestManifests.Image();
         await Repository.PutManifestAsync(subject, "v1");
@@ -81,7 +81,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetReferrers_BeforeTheSubjectIsPushed_ListsTheReferrer()
+    public async Task Get_referrers_before_the_subject_is_pushed_lists_the_referrer()
     {
         // Signatures may be pushed before (or without) the image they sign.
         var subjectDigest = TestManifests.NewDigest();
@@ -92,7 +92,7 @@ public sealed class ReferrersTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetReferrers_InAnotherRepository_IsEmpty()
+    public async Task Get_referrers_in_another_repository_is_empty()
     {
         var subject = TestManifests.Image();
         await Repository.PutManifestAsync(TestManifests.Referrer(subject.Digest, TestManifests.SignatureType), []);

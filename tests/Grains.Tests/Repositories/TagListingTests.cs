@@ -17,14 +17,14 @@ public sealed class TagListingTests(ClusterFixture fixture)
     private IRepositoryGrain Repository => _grains.Repository(_name);
 
     [Fact]
-    public async Task ListTags_OfARepositoryThatNeverExisted_IsNull()
+    public async Task List_tags_of_a_repository_that_never_existed_is_null()
     {
         // Null lets the gateway answer NAME_UNKNOWN rather than an empty list.
         Assert.Null(await _grains.Repository(Names.Repository("never")).ListTagsAsync(null, 10));
     }
 
     [Fact]
-    public async Task ListTags_OfARepositoryWithBlobsButNoTags_IsEmpty()
+    public async Task List_tags_of_a_repository_with_blobs_but_no_tags_is_empty()
     {
         var blob = TestManifests.NewBlob();
         await Repository.LinkBlobAsync(blob.Digest, blob.Size);
@@ -37,7 +37,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ListTags_AreInCaseInsensitiveLexicalOrder_WithTagsDifferingOnlyInCaseKeptApart()
+    public async Task List_tags_are_in_case_insensitive_lexical_order_with_tags_differing_only_in_case_kept_apart()
     {
         await TagAsync("b", "a", "B", "10", "9", "_x");
 
@@ -48,7 +48,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ListTags_PagedByLastAndLimit_WalksEveryTagOnce()
+    public async Task List_tags_paged_by_last_and_limit_walks_every_tag_once()
     {
         await TagAsync("a", "b", "c", "d", "e");
 
@@ -65,7 +65,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ListTags_WithALimitThatEndsExactlyAtTheLastTag_SaysNoMoreFollow()
+    public async Task List_tags_with_a_limit_that_ends_exactly_at_the_last_tag_says_no_more_follow()
     {
         await TagAsync("a", "b");
 
@@ -76,7 +76,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ListTags_WithALastThatIsNoTag_StartsAfterWhereItWouldSort()
+    public async Task List_tags_with_a_last_that_is_no_tag_starts_after_where_it_would_sort()
     {
         await TagAsync("a", "b", "d", "e");
 
@@ -86,7 +86,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ListTags_AfterTheLastTag_IsEmpty()
+    public async Task List_tags_after_the_last_tag_is_empty()
     {
         await TagAsync("a", "b");
 
@@ -97,7 +97,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ListTags_WithLimitZero_ListsNothingButSaysMoreFollow()
+    public async Task List_tags_with_limit_zero_lists_nothing_but_says_more_follow()
     {
         await TagAsync("a");
 
@@ -108,7 +108,7 @@ public sealed class TagListingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ListTags_OfTwoTagsOnOneManifest_ListsBoth()
+    public async Task List_tags_of_two_tags_on_one_manifest_lists_both()
     {
         await Repository.PutManifestAsync(TestManifests.Image(), "v1");
         var manifest = await Repository.GetManifestAsync("v1");

@@ -19,7 +19,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     private readonly RepositoryName _repository = Names.Repository("cancel");
 
     [Fact]
-    public async Task Cancel_ThenEveryCallAnswersBlobUploadUnknown()
+    public async Task Cancel_then_every_call_answers_blob_upload_unknown()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
@@ -28,13 +28,13 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
 
         var session = _writer.Session(uploadId);
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(_repository));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(_repository, null, Guid.NewGuid()));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(_repository, Digest.ComputeSha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(_repository));
     }
 
     [Fact]
-    public async Task Cancel_DeletesTheStagedBytes()
+    public async Task Cancel_deletes_the_staged_bytes()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
@@ -48,10 +48,10 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Cancel_WhileAChunkIsBeingWritten_VoidsItsLease()
+    public async Task Cancel_while_a_chunk_is_being_written_voids_its_lease()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var chunk = new ChunkWritten(1, lease.StorageToken, new byte[Core.Digests.ResumableSha256.StateSize]);
 
         await _writer.Session(uploadId).CancelAsync(_repository);
@@ -61,7 +61,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CallsNamingAnotherRepository_AnswerBlobUploadUnknown()
+    public async Task Calls_naming_another_repository_answer_blob_upload_unknown()
     {
         // Upload ids are not secrets that grant access to any repository: the URL's repository must match.
         var uploadId = await _writer.StartAsync(_repository);
@@ -69,7 +69,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
         var session = _writer.Session(uploadId);
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.GetStatusAsync(other));
-        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(other, null, Guid.NewGuid()));
+        await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.AcquireWriteAsync(other, null, Guid.NewGuid(), _writer.Writer));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.SealAsync(other, Digest.ComputeSha256([])));
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadUnknown, () => session.CancelAsync(other));
 
@@ -79,7 +79,7 @@ public sealed class UploadCancellationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AnUploadIdNeverStarted_AnswersBlobUploadUnknown()
+    public async Task An_upload_id_never_started_answers_blob_upload_unknown()
     {
         var session = _writer.Session(Names.UploadId());
 

@@ -19,7 +19,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     private readonly RepositoryName _repository = Names.Repository("digests");
 
     [Fact]
-    public async Task Complete_WithAnotherDigest_ThrowsDigestInvalidAndLinksNothing()
+    public async Task Complete_with_another_digest_throws_digest_invalid_and_links_nothing()
     {
         var content = TestContent.RandomBytes(300);
         var claimed = Digest.ComputeSha256(TestContent.RandomBytes(300));
@@ -38,7 +38,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_AfterAWrongDigest_KeepsTheUploadForTheRightOne()
+    public async Task Complete_after_a_wrong_digest_keeps_the_upload_for_the_right_one()
     {
         var content = TestContent.RandomBytes(300);
         var uploadId = await _writer.StartAsync(_repository);
@@ -52,7 +52,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_WithASha512Digest_RehashesTheStagedBytes()
+    public async Task Complete_with_a_sha_512_digest_rehashes_the_staged_bytes()
     {
         var content = TestContent.RandomBytes(70_000);
         var sha512 = Digest.Compute(Digest.Sha512, content);
@@ -70,7 +70,7 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_WithAWrongSha512Digest_ThrowsDigestInvalid()
+    public async Task Complete_with_a_wrong_sha_512_digest_throws_digest_invalid()
     {
         var content = TestContent.RandomBytes(100);
         var uploadId = await _writer.StartAsync(_repository);
@@ -82,13 +82,13 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_WithASha512Digest_HashesOnlyTheAcceptedBytes()
+    public async Task Complete_with_a_sha_512_digest_hashes_only_the_accepted_bytes()
     {
         // A writer that died after writing but before committing leaves staged bytes that were never accepted.
         var accepted = TestContent.RandomBytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
@@ -99,12 +99,12 @@ public sealed class UploadDigestVerificationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_WithASha256Digest_CommitsOnlyTheAcceptedBytes()
+    public async Task Complete_with_a_sha_256_digest_commits_only_the_accepted_bytes()
     {
         var accepted = TestContent.RandomBytes(50);
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, accepted);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(25));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 

@@ -20,7 +20,7 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     private readonly RepositoryName _repository = Names.Repository("expiry");
 
     [Fact]
-    public async Task ExpireIfIdle_BeforeTheTimeout_KeepsTheUpload()
+    public async Task Expire_if_idle_before_the_timeout_keeps_the_upload()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
@@ -33,7 +33,7 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ExpireIfIdle_PastTheTimeout_DeletesTheUploadAndItsStagedBytes()
+    public async Task Expire_if_idle_past_the_timeout_deletes_the_upload_and_its_staged_bytes()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
@@ -46,25 +46,25 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ExpireIfIdle_WhileAChunkIsBeingWritten_KeepsTheUpload()
+    public async Task Expire_if_idle_while_a_chunk_is_being_written_keeps_the_upload()
     {
         // A long chunk is activity even before it commits.
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         Assert.False(await _writer.Session(uploadId).ExpireIfIdleAsync(TimeSpan.Zero));
         Assert.Equal(0, (await _writer.Session(uploadId).GetStatusAsync(_repository)).Offset);
     }
 
     [Fact]
-    public async Task ExpireIfIdle_OfAnUploadThatDoesNotExist_SaysItIsGone()
+    public async Task Expire_if_idle_of_an_upload_that_does_not_exist_says_it_is_gone()
     {
         // So that the expiry scan also removes staged bytes whose session state was lost.
         Assert.True(await _writer.Session(Names.UploadId()).ExpireIfIdleAsync(TimeSpan.FromDays(1)));
     }
 
     [Fact]
-    public async Task ExpiryScan_RemovesIdleUploadsAndStagedBytesWithoutASession()
+    public async Task Expiry_scan_removes_idle_uploads_and_staged_bytes_without_a_session()
     {
         var idle = await _writer.StartAsync(_repository);
         var orphan = Names.UploadId();
@@ -92,7 +92,7 @@ public sealed class UploadExpiryTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ExpiryScan_KeepsUploadsThatAreNotIdle()
+    public async Task Expiry_scan_keeps_uploads_that_are_not_idle()
     {
         var active = await _writer.StartAsync(_repository);
 

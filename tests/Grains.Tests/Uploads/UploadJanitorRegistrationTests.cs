@@ -14,7 +14,7 @@ public sealed class UploadJanitorRegistrationTests
     private readonly RecordingLifecycle _lifecycle = new();
 
     [Fact]
-    public async Task ActiveSilo_WhoseFirstAttemptsFail_KeepsTryingUntilTheReminderIsRegistered()
+    public async Task Active_silo_whose_first_attempts_fail_keeps_trying_until_the_reminder_is_registered()
     {
         var attempts = new AttemptLog(failuresBeforeSuccess: 3);
         Register(attempts.EnsureAsync);
@@ -34,7 +34,7 @@ public sealed class UploadJanitorRegistrationTests
     }
 
     [Fact]
-    public async Task StartOfTheSilo_DoesNotWaitForTheRegistration()
+    public async Task Start_of_the_silo_does_not_wait_for_the_registration()
     {
         var attempts = new AttemptLog(failuresBeforeSuccess: int.MaxValue);
         Register(attempts.EnsureAsync);
@@ -47,7 +47,7 @@ public sealed class UploadJanitorRegistrationTests
     }
 
     [Fact]
-    public async Task StoppingSilo_EndsTheRetries()
+    public async Task Stopping_silo_ends_the_retries()
     {
         var attempts = new AttemptLog(failuresBeforeSuccess: int.MaxValue);
         Register(attempts.EnsureAsync);
@@ -62,7 +62,7 @@ public sealed class UploadJanitorRegistrationTests
     }
 
     [Fact]
-    public void Registration_JoinsTheLifecycleWhenTheSiloBecomesActive()
+    public void Registration_joins_the_lifecycle_when_the_silo_becomes_active()
     {
         Register(_ => Task.CompletedTask);
 

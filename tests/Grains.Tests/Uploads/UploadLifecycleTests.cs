@@ -19,7 +19,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     private readonly RepositoryName _repository = Names.Repository("uploads");
 
     [Fact]
-    public async Task Start_ThenGetStatus_ReportsTheUploadAtOffsetZero()
+    public async Task Start_then_get_status_reports_the_upload_at_offset_zero()
     {
         var uploadId = Names.UploadId();
 
@@ -31,7 +31,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Start_StagesAnEmptyUploadInStorage()
+    public async Task Start_stages_an_empty_upload_in_storage()
     {
         var uploadId = await _writer.StartAsync(_repository);
 
@@ -41,7 +41,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_WithTheDigestOfTheBytes_LinksTheBlobInTheRepository()
+    public async Task Complete_with_the_digest_of_the_bytes_links_the_blob_in_the_repository()
     {
         var content = TestContent.RandomBytes(5000);
         var digest = Digest.ComputeSha256(content);
@@ -58,7 +58,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Chunks_EachHashedFromTheLeasesState_CompleteToTheDigestOfAllBytes()
+    public async Task Chunks_each_hashed_from_the_leases_state_complete_to_the_digest_of_all_bytes()
     {
         // Each chunk may be written by another gateway: the only hash it has is the state the lease hands out.
         var content = TestContent.RandomBytes(3 * 1000 + 17);
@@ -77,7 +77,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_WithoutAnyChunk_LinksTheEmptyBlob()
+    public async Task Complete_without_any_chunk_links_the_empty_blob()
     {
         // A monolithic PUT of an empty blob: no chunk, an empty hash state, and the digest of no bytes.
         var uploadId = await _writer.StartAsync(_repository);
@@ -90,7 +90,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_EndsTheUploadAndRemovesItsStagedBytes()
+    public async Task Complete_ends_the_upload_and_removes_its_staged_bytes()
     {
         var content = TestContent.RandomBytes(10);
         var uploadId = await _writer.StartAsync(_repository);
@@ -149,7 +149,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Start_Retried_AnswersTheSameUploadWithoutResettingIt()
+    public async Task Start_retried_answers_the_same_upload_without_resetting_it()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(7));
@@ -160,7 +160,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Start_OfAnExistingUploadForAnotherRepository_IsRefused()
+    public async Task Start_of_an_existing_upload_for_another_repository_is_refused()
     {
         var uploadId = await _writer.StartAsync(_repository);
 
@@ -169,7 +169,7 @@ public sealed class UploadLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SameBlobUploadedToTwoRepositories_IsLinkedInBoth()
+    public async Task Same_blob_uploaded_to_two_repositories_is_linked_in_both()
     {
         var content = TestContent.RandomBytes(100);
         var other = Names.Repository("other");

@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansRegistry.Application.Uploads;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
@@ -22,26 +23,26 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     [InlineData(0L)]
     [InlineData(9L)]
     [InlineData(11L)]
-    public async Task AcquireWrite_WithAnExpectedOffsetOtherThanTheAccepted_ThrowsRangeInvalid(long expectedOffset)
+    public async Task Acquire_write_with_an_expected_offset_other_than_the_accepted_throws_range_invalid(long expectedOffset)
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
 
         var refusal = await GrainAssert.RefusedAsync(
             RegistryErrorCode.RangeInvalid,
-            () => _writer.Session(uploadId).AcquireWriteAsync(_repository, expectedOffset, Guid.NewGuid()));
+            () => _writer.Session(uploadId).AcquireWriteAsync(_repository, expectedOffset, Guid.NewGuid(), _writer.Writer));
 
         Assert.Equal((int)HttpStatusCode.RequestedRangeNotSatisfiable, refusal.Status);
     }
 
     [Fact]
-    public async Task AcquireWrite_AtTheAcceptedOffset_HandsOutWhatTheWriterNeedsToContinue()
+    public async Task Acquire_write_at_the_accepted_offset_hands_out_what_the_writer_needs_to_continue()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(10));
         var leaseId = Guid.NewGuid();
 
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 10, leaseId);
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 10, leaseId, _writer.Writer);
 
         Assert.Equal(leaseId, lease.LeaseId);
         Assert.Equal(10, lease.Offset);
@@ -52,57 +53,90 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AcquireWrite_OfANewUpload_HasAnEmptyHashState()
+    public async Task Acquire_write_of_a_new_upload_has_an_empty_hash_state()
     {
         var uploadId = await _writer.StartAsync(_repository);
 
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, Guid.NewGuid(), _writer.Writer);
 
         Assert.Equal(0, lease.Offset);
         Assert.Empty(lease.HashState);
     }
 
     [Fact]
-    public async Task AcquireWrite_WhileAnotherLeaseIsActive_ThrowsBlobUploadInvalid()
+    public async Task Acquire_write_while_another_lease_is_active_throws_blob_upload_invalid()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(
-            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid()));
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer));
     }
 
     [Fact]
-    public async Task AcquireWrite_RetriedWithTheSameLeaseId_AnswersTheSameLease()
+    public async Task Acquire_write_while_the_writer_still_writes_is_refused_after_the_session_asked_it()
+    {
+        var uploadId = await _writer.StartAsync(_repository);
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
+
+        // Long enough for the session to have asked the writer (once a second) whether it still writes.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer));
+    }
+
+    [Fact]
+    public async Task Acquire_write_after_the_writer_says_it_no_longer_writes_succeeds_long_before_the_lease_lapses()
+    {
+        // A gateway that gave up its chunk but could not tell the session: it answers that it does not write under
+        // the lease, and the session frees the upload although the lease (an hour here) still runs.
+        var uploadId = await _writer.StartAsync(_repository);
+        var notWriting = new ActiveChunkWrites(fixture.Cluster.Grains);
+        var abandoned = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), notWriting.Writer);
+        await _writer.WriteUnderLeaseAsync(abandoned, TestContent.RandomBytes(10));
+
+        var next = await AcquireOnceFreedAsync(uploadId, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, next.Offset);
+        await GrainAssert.RefusedAsync(
+            RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).RenewWriteAsync(abandoned.LeaseId));
+        // Orleans holds a client object weakly: once collected, the session's questions go unanswered, which is a
+        // writer that does not answer, not one that says it stopped. A gateway's writer is a singleton.
+        GC.KeepAlive(notWriting);
+    }
+
+    [Fact]
+    public async Task Acquire_write_retried_with_the_same_lease_id_answers_the_same_lease()
     {
         // The writer names its lease, so a retry after a lost reply is not mistaken for a second writer.
         var uploadId = await _writer.StartAsync(_repository);
         var leaseId = Guid.NewGuid();
-        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId);
+        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId, _writer.Writer);
 
-        var retried = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId);
+        var retried = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 0, leaseId, _writer.Writer);
 
         Assert.Equal(first.LeaseId, retried.LeaseId);
         Assert.Equal(first.Offset, retried.Offset);
     }
 
     [Fact]
-    public async Task AcquireWrite_AfterTheLeaseWasReleased_Succeeds()
+    public async Task Acquire_write_after_the_lease_was_released_succeeds()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var first = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         await _writer.Session(uploadId).ReleaseWriteAsync(first.LeaseId);
 
-        var second = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var second = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         Assert.NotEqual(first.LeaseId, second.LeaseId);
     }
 
     [Fact]
-    public async Task CommitWrite_WithAReleasedLease_IsRejectedAndCountsNothing()
+    public async Task Commit_write_with_a_released_lease_is_rejected_and_counts_nothing()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var written = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).ReleaseWriteAsync(lease.LeaseId);
 
@@ -113,14 +147,14 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CommitWrite_WithALeaseSupersededByAnother_IsRejected()
+    public async Task Commit_write_with_a_lease_superseded_by_another_is_rejected()
     {
         // A writer that stalled past its lease must not count its chunk over the next writer's.
         var uploadId = await _writer.StartAsync(_repository);
-        var stale = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var stale = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var staleChunk = await _writer.WriteUnderLeaseAsync(stale, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).ReleaseWriteAsync(stale.LeaseId);
-        var current = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var current = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).CommitWriteAsync(stale.LeaseId, staleChunk));
@@ -130,7 +164,7 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CommitWrite_WithALeaseNeverGranted_IsRejected()
+    public async Task Commit_write_with_a_lease_never_granted_is_rejected()
     {
         var uploadId = await _writer.StartAsync(_repository);
         var chunk = new ChunkWritten(10, uploadId.ToString(), new byte[Core.Digests.ResumableSha256.StateSize]);
@@ -140,10 +174,10 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CommitWrite_RetriedWithTheSameLease_CountsTheChunkOnce()
+    public async Task Commit_write_retried_with_the_same_lease_counts_the_chunk_once()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(10));
         await _writer.Session(uploadId).CommitWriteAsync(lease.LeaseId, chunk);
 
@@ -154,31 +188,31 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task CommitWrite_EndsTheLease()
+    public async Task Commit_write_ends_the_lease()
     {
         var uploadId = await _writer.StartAsync(_repository);
         await _writer.WriteChunkAsync(uploadId, _repository, TestContent.RandomBytes(3));
 
         // Nobody holds a lease now, so the next writer gets one at once.
-        var next = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 3, Guid.NewGuid());
+        var next = await _writer.Session(uploadId).AcquireWriteAsync(_repository, 3, Guid.NewGuid(), _writer.Writer);
 
         Assert.Equal(3, next.Offset);
     }
 
     [Fact]
-    public async Task RenewWrite_OfAnotherLease_IsRejected()
+    public async Task Renew_write_of_another_lease_is_rejected()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(RegistryErrorCode.BlobUploadInvalid, () => _writer.Session(uploadId).RenewWriteAsync(Guid.NewGuid()));
     }
 
     [Fact]
-    public async Task RenewWrite_OfTheHeldLease_KeepsItUsable()
+    public async Task Renew_write_of_the_held_lease_keeps_it_usable()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        var lease = await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
         var chunk = await _writer.WriteUnderLeaseAsync(lease, TestContent.RandomBytes(8));
 
         await _writer.Session(uploadId).RenewWriteAsync(lease.LeaseId);
@@ -187,13 +221,30 @@ public sealed class WriteLeaseTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Complete_WhileAChunkIsBeingWritten_ThrowsBlobUploadInvalid()
+    public async Task Complete_while_a_chunk_is_being_written_throws_blob_upload_invalid()
     {
         var uploadId = await _writer.StartAsync(_repository);
-        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid());
+        await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
 
         await GrainAssert.RefusedAsync(
             RegistryErrorCode.BlobUploadInvalid,
             () => _writer.CompleteAsync(uploadId, _repository, Digest.ComputeSha256([])));
+    }
+
+    /// <summary>Takes a lease as the next writer would, retrying while the upload is busy.</summary>
+    private async Task<WriteLease> AcquireOnceFreedAsync(UploadId uploadId, TimeSpan patience)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await _writer.Session(uploadId).AcquireWriteAsync(_repository, null, Guid.NewGuid(), _writer.Writer);
+            }
+            catch (RegistryGrainException e) when (e.Error == RegistryErrorCode.BlobUploadInvalid && clock.Elapsed < patience)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 }

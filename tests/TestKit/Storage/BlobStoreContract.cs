@@ -385,7 +385,7 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
-    public async Task A_blob_another_registry_stored_in_Distributions_layout_is_served()
+    public async Task A_blob_another_registry_stored_in_distributions_layout_is_served()
     {
         var content = RandomNumberGenerator.GetBytes(100);
         var digest = Digest.ComputeSha256(content);
