@@ -34,7 +34,10 @@ public sealed class RegistryEndpoint(
         {
             throw new RegistryException(
                 RegistryErrorCode.Unsupported,
-                $"{name} is a read-only cache of {proxied.Upstream.Name} ({proxied.Upstream.BaseUri}); push to a repository outside '{proxied.Upstream.Prefix}/'");
+                $"{name} is a read-only cache of {proxied.Upstream}; "
+                + (proxied.Upstream.RegistryMirror
+                    ? "this registry mirrors it for every name outside the other upstreams' prefixes, so it takes no pushes"
+                    : $"push to a repository outside '{proxied.Upstream.Prefix}/'"));
         }
 
         return route.Kind switch

@@ -51,29 +51,42 @@ public sealed class CachedBlobs(
             return new CachedBlob(mounted.Size, CacheOutcome.Hit, false);
         }
 
-        CachedBlob? fetched = null;
-        var turn = await flight.RunAsync(
-            UpstreamFetchKey.Blob(repository.Upstream.Name, digest),
-            async fetching =>
+        var key = UpstreamFetchKey.Blob(repository.Upstream.Name, digest);
+        for (var attempt = 0; ; attempt++)
+        {
+            CachedBlob? fetched = null;
+            var turn = await flight.RunAsync(
+                key,
+                async fetching =>
+                {
+                    fetched = await FetchAsync(repository, digest, receiver, fetching);
+                    return new FetchResult(null, DateTimeOffset.MaxValue);
+                },
+                cancellationToken);
+            if (turn.Kind == FetchTurnKind.Failed)
             {
-                fetched = await FetchAsync(repository, digest, receiver, fetching);
-                return new FetchResult(null, DateTimeOffset.MaxValue);
-            },
-            cancellationToken);
-        if (turn.Kind == FetchTurnKind.Failed)
-        {
-            throw UpstreamRefusals.Of(turn.Failure!, RegistryErrorCode.BlobUnknown, $"{repository.Local}@{digest}");
-        }
+                throw UpstreamRefusals.Of(turn.Failure!, RegistryErrorCode.BlobUnknown, $"{repository.Local}@{digest}");
+            }
 
-        if (fetched is not null)
-        {
-            return fetched;
-        }
+            if (fetched is not null)
+            {
+                return fetched;
+            }
 
-        // Fetched by another request, maybe for another repository of the upstream: it is in storage now.
-        var link = await local.MountAsync(digest, null)
-            ?? throw new RegistryException(RegistryErrorCode.BlobUnknown, $"{digest} was fetched but is not in storage");
-        return new CachedBlob(link.Size, CacheOutcome.Hit, false);
+            // Fetched by another request, maybe for another repository of the upstream: it is in storage now.
+            if (await local.MountAsync(digest, null) is { } link)
+            {
+                return new CachedBlob(link.Size, CacheOutcome.Hit, false);
+            }
+
+            if (attempt > 0)
+            {
+                throw new RegistryException(RegistryErrorCode.BlobUnknown, $"{digest} was fetched but is not in storage");
+            }
+
+            // Fetched once, and deleted since: the grain still remembers the fetch; it is done again.
+            await grains.UpstreamFetch(key).ForgetAsync();
+        }
     }
 
     /// <summary>
