@@ -62,8 +62,8 @@ public sealed class PullThroughTests(ITestOutputHelper output) : IAsyncLifetime
         await StartCacheAsync();
 
         var push = await _clients.TrySkopeoAsync(
-            "copy", "--dest-tls-verify=false", $"docker://{Upstream.HostPort}/team/app:v1", $"docker://{Cache.HostPort}/{Prefix}/team/mine:v1",
-            "--src-creds", $"{DistributionUpstream.User}:{DistributionUpstream.Password}");
+            "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", $"{DistributionUpstream.User}:{DistributionUpstream.Password}",
+            $"docker://{Upstream.HostPort}/team/app:v1", $"docker://{Cache.HostPort}/{Prefix}/team/mine:v1");
         Assert.NotEqual(0, push.ExitCode);
 
         using var http = Cache.CreateHttpClient();
