@@ -21,7 +21,7 @@ public sealed class UpstreamClientTests
         {
             "/token" => Json("""{"token":"t-1","expires_in":300}"""),
             _ when request.Headers.Authorization?.ToString() == "Bearer t-1" => Manifest(),
-            _ => Challenge("Bearer realm=\"https://upstream.test/token\",service=\"upstream.test\",scope=\"repository:library/alpine:pull\""),
+            _ => Challenge("Bearer realm=\"https://upstream.test/token\",service=\"upstream.test\",scope=\"repository:alpine:pull\""),
         });
         var client = upstream.Client();
         var repository = Repository(Anonymous());
@@ -30,7 +30,7 @@ public sealed class UpstreamClientTests
         await client.HeadManifestAsync(repository, Latest, CancellationToken.None);
 
         var token = Assert.Single(upstream.Requests, r => r.RequestUri!.AbsolutePath == "/token");
-        Assert.Equal("?service=upstream.test&scope=repository%3Alibrary%2Falpine%3Apull", token.RequestUri!.Query);
+        Assert.Equal("?service=upstream.test&scope=repository%3Aalpine%3Apull", token.RequestUri!.Query);
         Assert.Null(token.Headers.Authorization);
         // The second request carried the token from the start: no second challenge.
         Assert.Equal(1, upstream.Requests.Count(r => r.Headers.Authorization is null && r.RequestUri!.AbsolutePath != "/token"));
