@@ -97,9 +97,15 @@ public sealed class CachedBlobs(
     {
         var links = await grains.Blob(digest).GetLinksAsync();
         var prefix = repository.Upstream.Prefix + "/";
-        return links.FirstOrDefault(link => link.Value.StartsWith(prefix, StringComparison.Ordinal)) is { Value: not null } source
-            ? await grains.Repository(repository.Local).MountAsync(digest, source)
-            : null;
+        foreach (var link in links)
+        {
+            if (link.Value.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return await grains.Repository(repository.Local).MountAsync(digest, link);
+            }
+        }
+
+        return null;
     }
 
     private async Task<CachedBlob> FetchAsync(ProxiedRepository repository, Digest digest, Func<long, Stream>? receiver, CancellationToken cancellationToken)

@@ -56,8 +56,10 @@ internal sealed class UpstreamBlobStream(Stream upstream, IncrementalHash hash, 
         }
 
         hash.AppendData(data.Span);
-        await ForwardAsync(BytesRead == length ? data[..^1] : data, cancellationToken);
-        if (BytesRead == length && read > 0)
+        // The read that brings the last byte holds it back; the end-of-stream read after it brings nothing.
+        var last = BytesRead == length && read > 0;
+        await ForwardAsync(last ? data[..^1] : data, cancellationToken);
+        if (last)
         {
             _lastByte = data.Span[^1];
         }
