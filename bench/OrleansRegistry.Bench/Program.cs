@@ -28,7 +28,7 @@ var report = new Report("orleans", "distribution");
 var started = Stopwatch.StartNew();
 report.Facts.AddRange(Machine.Describe());
 report.Facts.Add(("command", "bench " + string.Join(' ', args)));
-report.Facts.Add(("mode", (options.Cluster ? "cluster vs Distribution S3" : "embedded vs Distribution filesystem") + (options.Quick ? ", quick" : "")));
+report.Facts.Add(("mode", (options.Cluster ? options.BaselineOnFilesystem ? "cluster vs Distribution filesystem" : "cluster vs Distribution S3" : "embedded vs Distribution filesystem") + (options.Quick ? ", quick" : "")));
 report.Facts.Add(("rounds", $"{options.Rounds} (each: A = orleans, then B = distribution)"));
 Console.WriteLine($"work directory {root}");
 foreach (var (name, value) in report.Facts)
@@ -69,7 +69,7 @@ try
         : StartAsync(() => OrleansTarget.StartEmbeddedAsync(root));
     var maxEntries = Math.Max(1000, options.ListingEntries);
     var startB = options.BaselineUrl is { } baseline ? Task.FromResult<RegistryTarget>(new ExternalTarget(baseline) { Name = "distribution", Description = $"baseline at {baseline}" })
-        : StartAsync(() => DistributionTarget.StartAsync(root, maxEntries, options.Cluster ? s3 : null));
+        : StartAsync(() => DistributionTarget.StartAsync(root, maxEntries, options.Cluster && !options.BaselineOnFilesystem ? s3 : null));
     try
     {
         a = await startA;

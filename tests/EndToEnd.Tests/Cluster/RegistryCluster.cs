@@ -149,7 +149,7 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     /// <summary>
     /// Starts every silo (but <paramref name="absentSilo"/>) and gateway that is not running, and waits until every
-    /// gateway serves a grain call.
+    /// running silo is ready and every gateway serves a grain call.
     /// </summary>
     public async Task StartAllAsync(int? absentSilo = null)
     {
@@ -161,6 +161,15 @@ public sealed class RegistryCluster : IAsyncLifetime
         foreach (var gateway in _gateways.Where(g => !g.Process.IsRunning))
         {
             gateway.Process.Start();
+        }
+
+        // A gateway serves as soon as one silo is up; a test that reads every silo's /metrics next needs them all.
+        for (var i = 0; i < Size; i++)
+        {
+            if (_silos[i].IsRunning)
+            {
+                await WaitUntilReadyAsync(i);
+            }
         }
 
         foreach (var gateway in _gateways)
@@ -177,19 +186,7 @@ public sealed class RegistryCluster : IAsyncLifetime
     public async Task StartSiloAsync(int index)
     {
         _silos[index].Start();
-        using var http = CreateSiloHttpClient(index);
-        var clock = Stopwatch.StartNew();
-        while (!await IsReadyAsync(http))
-        {
-            _silos[index].ThrowIfExited();
-            if (clock.Elapsed > TimeSpan.FromSeconds(90))
-            {
-                throw new TimeoutException($"{_silos[index].Name} was not ready within 90 s.\n{Logs()}");
-            }
-
-            await Task.Delay(250);
-        }
-
+        await WaitUntilReadyAsync(index);
         await Task.Delay(GatewayListRefreshPeriod + TimeSpan.FromSeconds(1));
     }
 
@@ -266,6 +263,22 @@ public sealed class RegistryCluster : IAsyncLifetime
         }
 
         throw new TimeoutException($"{gateway.Process.Name} did not serve {probe} within 90 s (last: {last}).\n{Logs()}");
+    }
+
+    private async Task WaitUntilReadyAsync(int index)
+    {
+        using var http = CreateSiloHttpClient(index);
+        var clock = Stopwatch.StartNew();
+        while (!await IsReadyAsync(http))
+        {
+            _silos[index].ThrowIfExited();
+            if (clock.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new TimeoutException($"{_silos[index].Name} was not ready within 90 s.\n{Logs()}");
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     private static async Task<bool> IsReadyAsync(HttpClient silo)

@@ -6,12 +6,12 @@ namespace OrleansRegistry.Grains.Persistence.Legacy;
 /// <summary>A blob stored in the sharded layout (a head with its size, shards of linking repositories), moved in.</summary>
 internal static class LegacyBlobMove
 {
-    public static async Task<bool> MoveAsync(GrainEntries entries, IGrainContext grain)
+    public static async Task MoveAsync(GrainEntries entries, IGrainContext grain)
     {
         var states = new ShardedStates(grain);
         if (await states.ReadAsync<LegacyBlobHead>("blob") is not { } head)
         {
-            return false;
+            return;
         }
 
         var shards = await states.ReadShardsAsync<LegacyNameShard>("blob-links");
@@ -23,12 +23,8 @@ internal static class LegacyBlobMove
 
         changes.AddRange(shards.SelectMany(shard => shard.State.State!.Repositories).Select(BlobEntries.PutLink));
         await LegacyMove.WriteAsync(entries, changes);
-        foreach (var (name, shard) in shards)
-        {
-            await states.ClearAsync(name, shard);
-        }
+        await states.ClearShardsAsync(shards);
 
         await states.ClearAsync("blob", head);
-        return true;
     }
 }

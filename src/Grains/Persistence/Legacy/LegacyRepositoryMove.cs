@@ -8,14 +8,13 @@ namespace OrleansRegistry.Grains.Persistence.Legacy;
 /// <summary>A repository stored in the sharded layout, moved into its entries.</summary>
 internal static class LegacyRepositoryMove
 {
-    /// <returns>Whether there was anything to move.</returns>
-    public static async Task<bool> MoveAsync(GrainEntries entries, IGrainContext grain)
+    public static async Task MoveAsync(GrainEntries entries, IGrainContext grain)
     {
         var states = new ShardedStates(grain);
         // Every repository of the old layout has its head: it was written with the repository's first change.
         if (await states.ReadAsync<LegacyRepositoryHead>("repository") is not { } head)
         {
-            return false;
+            return;
         }
 
         var shards = await states.ReadShardsAsync<LegacyRepositoryShard>("repository");
@@ -33,12 +32,8 @@ internal static class LegacyRepositoryMove
         }
 
         await LegacyMove.WriteAsync(entries, changes);
-        foreach (var (name, shard) in shards)
-        {
-            await states.ClearAsync(name, shard);
-        }
+        await states.ClearShardsAsync(shards);
 
         await states.ClearAsync("repository", head);
-        return true;
     }
 }

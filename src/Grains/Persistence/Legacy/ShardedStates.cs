@@ -32,4 +32,12 @@ internal sealed class ShardedStates(IGrainContext grain)
     }
 
     public Task ClearAsync<T>(string stateName, GrainState<T> state) => _storage.ClearStateAsync(stateName, grain.GrainId, state);
+
+    public async Task ClearShardsAsync<T>(IReadOnlyList<(string Name, GrainState<T> State)> shards)
+    {
+        foreach (var (name, shard) in shards)
+        {
+            await ClearAsync(name, shard);
+        }
+    }
 }
