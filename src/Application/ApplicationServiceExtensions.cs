@@ -32,6 +32,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<IUpstreamTokenCache, GrainUpstreamTokens>();
         services.AddSingleton<CachedManifests>();
+        services.AddSingleton<BlobTransfers>();
         services.AddSingleton<CachedBlobs>();
         return services;
     }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using OrleansRegistry.Api.Hosting;
 using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Application.Blobs;
 using OrleansRegistry.Application.Observability;
-using Microsoft.Extensions.Primitives;
+using OrleansRegistry.Application.PullThrough;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
@@ -24,11 +25,11 @@ public sealed class BlobHandler(BlobService blobs, RegistryMetrics metrics, IOpt
         var digest = RequestParsing.ParseDigest(digestText);
         var response = context.Response;
         var whole = HttpMethods.IsGet(context.Request.Method) && StringValues.IsNullOrEmpty(context.Request.Headers.Range);
-        var blob = await blobs.GetAsync(name, digest, whole ? size => StartWhole(response, digest, size) : null, context.RequestAborted);
+        var blob = await blobs.GetAsync(name, digest, whole ? (size, outcome) => StartWhole(context, digest, size, outcome) : null, context.RequestAborted);
         CacheLog.Record(context, blob.Outcome);
         if (blob.Delivered)
         {
-            // Fetched from the upstream by this very request, which got the bytes as they came.
+            // Sent as the bytes came from the upstream: this request fetched them, or joined the fetch of another.
             metrics.BytesSent(blob.Size);
             return;
         }
@@ -88,8 +89,11 @@ public sealed class BlobHandler(BlobService blobs, RegistryMetrics metrics, IOpt
     }
 
     /// <summary>The answer to a whole-blob GET whose bytes come from the upstream as they arrive.</summary>
-    private static Stream StartWhole(HttpResponse response, Digest digest, long size)
+    private static Stream StartWhole(HttpContext context, Digest digest, long size, CacheOutcome outcome)
     {
+        // The access log is written as the response starts, before GetAsync returns.
+        CacheLog.Record(context, outcome);
+        var response = context.Response;
         SetBlobHeaders(response, digest);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentLength = size;

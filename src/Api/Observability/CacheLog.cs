@@ -15,6 +15,6 @@ public static class CacheLog
         }
     }
 
-    /// <summary><c>hit</c>, <c>miss</c>, <c>revalidated</c> or <c>stale</c>; null for a request of no cached repository.</summary>
+    /// <summary><c>hit</c>, <c>miss</c>, <c>joined</c>, <c>revalidated</c> or <c>stale</c>; null for a request of no cached repository.</summary>
     public static string? Of(HttpContext context) => context.Items.TryGetValue(Key, out var value) ? value as string : null;
 }

@@ -19,7 +19,7 @@ public sealed class BlobService(IGrainFactory grains, IBlobStore store, Upstream
     /// For a cached repository: where the bytes go as they arrive, should this request be the one that fetches them
     /// (see <see cref="CachedBlobs.EnsureAsync"/>).
     /// </param>
-    public async Task<CachedBlob> GetAsync(RepositoryName repository, Digest digest, Func<long, Stream>? receiver, CancellationToken cancellationToken)
+    public async Task<CachedBlob> GetAsync(RepositoryName repository, Digest digest, BlobReceiver? receiver, CancellationToken cancellationToken)
     {
         if (upstreams.Find(repository) is { } proxied)
         {

@@ -10,7 +10,7 @@ namespace OrleansRegistry.Application.Observability;
 public sealed class PullThroughMetrics
 {
     private static readonly Meter Meter = new(RegistryMetrics.MeterName);
-    private static readonly Counter<long> Served = Meter.CreateCounter<long>("registry.pullthrough.served", "{request}", "Pulls of cached repositories, by kind (manifest, blob) and outcome (hit, miss, revalidated, stale)");
+    private static readonly Counter<long> Served = Meter.CreateCounter<long>("registry.pullthrough.served", "{request}", "Pulls of cached repositories, by kind (manifest, blob) and outcome (hit, miss, joined, revalidated, stale)");
     private static readonly Counter<long> UpstreamBytes = Meter.CreateCounter<long>("registry.pullthrough.upstream.bytes", "By", "Bytes fetched from upstreams");
     private static readonly Counter<long> UpstreamErrors = Meter.CreateCounter<long>("registry.pullthrough.upstream.errors", "{error}", "Failed upstream requests, by upstream and status (none where it did not answer)");
     private static readonly Counter<long> Revalidations = Meter.CreateCounter<long>("registry.pullthrough.revalidations", "{request}", "Tags past their TTL checked upstream, by whether they changed");

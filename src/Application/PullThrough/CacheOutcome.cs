@@ -9,6 +9,9 @@ public enum CacheOutcome
     /// <summary>Fetched from the upstream by this request.</summary>
     Miss,
 
+    /// <summary>Read as it came from the upstream, fetched by another request of the same process.</summary>
+    Joined,
+
     /// <summary>A tag past its TTL, confirmed by one HEAD upstream without a download.</summary>
     Revalidated,
 

@@ -16,13 +16,15 @@ namespace OrleansRegistry.Application.PullThrough;
 /// <see cref="IUpstreamFetchGrain"/> per upstream and digest): the fetcher streams the body into storage while
 /// hashing it, and to its own client as it arrives; the blob becomes visible as an upload does (verified, committed
 /// to its content address, then linked), and a failed or short transfer leaves nothing visible. The other requesters
-/// wait for it and are then served from storage.
+/// of the same process read the bytes as they come (<see cref="BlobTransfers"/>); those of other gateways wait for
+/// the fetch and are then served from storage.
 /// </summary>
 public sealed class CachedBlobs(
     IGrainFactory grains,
     IBlobStore store,
     UpstreamClient upstreams,
     SingleFlight flight,
+    BlobTransfers transfers,
     PullThroughMetrics metrics,
     ILogger<CachedBlobs> logger)
 {
@@ -31,14 +33,14 @@ public sealed class CachedBlobs(
     /// Where the bytes go as they arrive, should this request be the one that fetches them: given the size, it
     /// answers the stream to write them to. Null to have the blob stored first (a HEAD, a range).
     /// </param>
-    public async Task<CachedBlob> EnsureAsync(ProxiedRepository repository, Digest digest, Func<long, Stream>? receiver, CancellationToken cancellationToken)
+    public async Task<CachedBlob> EnsureAsync(ProxiedRepository repository, Digest digest, BlobReceiver? receiver, CancellationToken cancellationToken)
     {
         var served = await LinkOrFetchAsync(repository, digest, receiver, cancellationToken);
         metrics.ServedBlob(repository.Upstream.Name, served.Outcome ?? CacheOutcome.Hit);
         return served;
     }
 
-    private async Task<CachedBlob> LinkOrFetchAsync(ProxiedRepository repository, Digest digest, Func<long, Stream>? receiver, CancellationToken cancellationToken)
+    private async Task<CachedBlob> LinkOrFetchAsync(ProxiedRepository repository, Digest digest, BlobReceiver? receiver, CancellationToken cancellationToken)
     {
         var local = grains.Repository(repository.Local);
         if (await local.GetBlobAsync(digest) is { } size)
@@ -52,6 +54,12 @@ public sealed class CachedBlobs(
         }
 
         var key = UpstreamFetchKey.Blob(repository.Upstream.Name, digest);
+        using var lead = transfers.TryLead(key, out var led);
+        if (lead is null && receiver is not null && await led.WaitAsync(cancellationToken) is { } transfer && transfer.OpenReader() is { } reader)
+        {
+            return await FollowAsync(repository, digest, transfer.Length, reader, receiver, cancellationToken);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             CachedBlob? fetched = null;
@@ -59,7 +67,7 @@ public sealed class CachedBlobs(
                 key,
                 async fetching =>
                 {
-                    fetched = await FetchAsync(repository, digest, receiver, fetching);
+                    fetched = await FetchAsync(repository, digest, receiver, lead, fetching);
                     return new FetchResult(null, DateTimeOffset.MaxValue);
                 },
                 cancellationToken);
@@ -90,6 +98,28 @@ public sealed class CachedBlobs(
     }
 
     /// <summary>
+    /// Serves a blob another request of this process is fetching, as it comes; once it has verified and is stored,
+    /// links it in this request's repository (the fetcher's may be another of the same upstream).
+    /// </summary>
+    private async Task<CachedBlob> FollowAsync(
+        ProxiedRepository repository, Digest digest, long length, Stream reader, BlobReceiver receiver, CancellationToken cancellationToken)
+    {
+        await using (reader)
+        {
+            var client = receiver(length, CacheOutcome.Joined);
+            await reader.CopyToAsync(client, cancellationToken);
+            await client.FlushAsync(cancellationToken);
+        }
+
+        if (await grains.Repository(repository.Local).MountAsync(digest, null) is null)
+        {
+            logger.LogWarning("{Digest} was served from its upstream transfer but is not in storage to link in {Repository}", digest, repository.Local);
+        }
+
+        return new CachedBlob(length, CacheOutcome.Joined, Delivered: true);
+    }
+
+    /// <summary>
     /// A blob another repository of the same upstream cached is linked without a fetch. Only from there: a blob
     /// of a private repository of this registry must not be reachable by guessing its digest in a cached one.
     /// </summary>
@@ -108,16 +138,19 @@ public sealed class CachedBlobs(
         return null;
     }
 
-    private async Task<CachedBlob> FetchAsync(ProxiedRepository repository, Digest digest, Func<long, Stream>? receiver, CancellationToken cancellationToken)
+    /// <param name="lead">Set where this request leads its process's requests for the blob: they read the transfer.</param>
+    private async Task<CachedBlob> FetchAsync(
+        ProxiedRepository repository, Digest digest, BlobReceiver? receiver, BlobTransfers.Lead? lead, CancellationToken cancellationToken)
     {
         var upstream = repository.Upstream;
         await using var body = await upstreams.OpenBlobAsync(repository, digest, cancellationToken);
+        var transfer = lead is not null && body.Length is { } known ? lead.Start(known) : null;
         var token = await store.CreateUploadAsync(UploadId.New().ToString(), cancellationToken);
         try
         {
             using var hash = IncrementalHash.CreateHash(Digest.HashAlgorithmNameOf(digest.Algorithm));
-            var client = receiver is not null && body.Length is { } announced ? receiver(announced) : null;
-            await using var content = new UpstreamBlobStream(body.Content, hash, body.Length, client, upstream.Timeout, logger);
+            var client = receiver is not null && body.Length is { } announced ? receiver(announced, CacheOutcome.Miss) : null;
+            await using var content = new UpstreamBlobStream(body.Content, hash, body.Length, client, transfer, upstream.Timeout, logger);
             UploadWrite written;
             try
             {
@@ -148,6 +181,7 @@ public sealed class CachedBlobs(
             // From here on the blob is good: a client that went away must not leave it half visible.
             await store.CommitUploadAsync(token, written.BytesWritten, digest, CancellationToken.None);
             await grains.Repository(repository.Local).LinkBlobAsync(digest, written.BytesWritten);
+            transfer?.Verified();
             await content.ReleaseLastByteAsync(CancellationToken.None);
             return new CachedBlob(written.BytesWritten, CacheOutcome.Miss, Delivered: client is not null);
         }

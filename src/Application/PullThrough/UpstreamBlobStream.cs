@@ -7,9 +7,11 @@ namespace OrleansRegistry.Application.PullThrough;
 /// A blob's body from the upstream as storage reads it: hashed on the way, ended if the upstream stalls for longer
 /// than its timeout, and copied to the client that asked for it. The client gets every byte but the last until
 /// the blob has verified and is stored (<see cref="ReleaseLastByteAsync"/>), so a client never receives the whole of a
-/// blob whose digest failed. A client that goes away stops getting bytes; the fetch goes on for the others.
+/// blob whose digest failed. A client that goes away stops getting bytes; the fetch goes on for the others. The
+/// bytes also go to the <paramref name="transfer"/> that other requests of this process read as it comes.
 /// </summary>
-internal sealed class UpstreamBlobStream(Stream upstream, IncrementalHash hash, long? length, Stream? client, TimeSpan idleTimeout, ILogger logger) : Stream
+internal sealed class UpstreamBlobStream(
+    Stream upstream, IncrementalHash hash, long? length, Stream? client, BlobTransfer? transfer, TimeSpan idleTimeout, ILogger logger) : Stream
 {
     private readonly CancellationTokenSource _idle = new();
     private Stream? _client = client;
@@ -56,6 +58,11 @@ internal sealed class UpstreamBlobStream(Stream upstream, IncrementalHash hash, 
         }
 
         hash.AppendData(data.Span);
+        if (transfer is not null)
+        {
+            await transfer.AppendAsync(data, cancellationToken);
+        }
+
         // The read that brings the last byte holds it back; the end-of-stream read after it brings nothing.
         var last = BytesRead == length && read > 0;
         await ForwardAsync(last ? data[..^1] : data, cancellationToken);

@@ -52,7 +52,7 @@ public sealed class CachedBlobFetchTests
     {
         var client = new MemoryStream();
 
-        var served = await Blobs(Content).EnsureAsync(_repository, Expected, _ => client, CancellationToken.None);
+        var served = await Blobs(Content).EnsureAsync(_repository, Expected, (_, _) => client, CancellationToken.None);
 
         Assert.Equal(CacheOutcome.Miss, served.Outcome);
         Assert.True(served.Delivered);
@@ -71,7 +71,7 @@ public sealed class CachedBlobFetchTests
         tampered[^1] ^= 0xFF;
         var client = new MemoryStream();
 
-        await Assert.ThrowsAsync<Core.Errors.RegistryException>(() => Blobs(tampered).EnsureAsync(_repository, Expected, _ => client, CancellationToken.None));
+        await Assert.ThrowsAsync<Core.Errors.RegistryException>(() => Blobs(tampered).EnsureAsync(_repository, Expected, (_, _) => client, CancellationToken.None));
 
         Assert.Equal(Content.Length - 1, client.Length);
         await _.Store.DidNotReceiveWithAnyArgs().CommitUploadAsync(default!, default, default!, default);
@@ -95,7 +95,7 @@ public sealed class CachedBlobFetchTests
         http.CreateClient(Arg.Any<string>()).Returns(_ => new HttpClient(new Serving(served, announcedLength ?? served.Length)));
         var upstream = new UpstreamClient(http, Substitute.For<IUpstreamTokenCache>(), TimeProvider.System);
         var metrics = new PullThroughMetrics();
-        return new CachedBlobs(_.Grains, _.Store, upstream, new SingleFlight(_.Grains, metrics, NullLogger<SingleFlight>.Instance), metrics, NullLogger<CachedBlobs>.Instance);
+        return new CachedBlobs(_.Grains, _.Store, upstream, new SingleFlight(_.Grains, metrics, NullLogger<SingleFlight>.Instance), new BlobTransfers(), metrics, NullLogger<CachedBlobs>.Instance);
     }
 
     /// <summary>An upstream that answers every request with these bytes, announcing <paramref name="length"/> of them.</summary>

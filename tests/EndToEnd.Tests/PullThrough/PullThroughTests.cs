@@ -126,6 +126,45 @@ public sealed class PullThroughTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task A_pull_of_a_blob_another_pull_is_fetching_gets_its_bytes_as_they_come_not_once_the_fetch_is_done()
+    {
+        var layer = TestContent.RandomBytes(8 * 1024 * 1024);
+        var image = await PushToUpstreamAsync("team/slow:v1", "slow.bin", layer);
+        var layerDigest = OciLayout.Open(_clients, _work.Combine("src")).Layers(image.Digest).Single().Digest;
+        var size = OciLayout.Open(_clients, _work.Combine("src")).Layers(image.Digest).Single().Size;
+        await StartCacheAsync();
+        Proxy.Mode = ProxyMode.StallBlobs;
+
+        using var http = Cache.CreateHttpClient();
+        var fetcher = http.GetByteArrayAsync($"v2/{Prefix}/team/slow/blobs/{layerDigest}");
+        await Proxy.BlobHalfSent.WaitAsync(TimeSpan.FromSeconds(60));
+        using var joined = await http.GetAsync($"v2/{Prefix}/team/slow/blobs/{layerDigest}", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(size, joined.Content.Headers.ContentLength);
+
+        // The upstream holds the second half back: all of the first reaches the second client meanwhile.
+        await using var body = await joined.Content.ReadAsStreamAsync();
+        var received = new byte[size];
+        await body.ReadExactlyAsync(received.AsMemory(0, (int)(size / 2))).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.False(fetcher.IsCompleted);
+
+        Proxy.ResumeStalledBlobs();
+        await body.ReadExactlyAsync(received.AsMemory((int)(size / 2)));
+        Assert.Equal(0, await body.ReadAsync(new byte[1]));
+        Assert.Equal(layerDigest, Digest.Sha256(received));
+        Assert.Equal(layerDigest, Digest.Sha256(await fetcher));
+        Assert.Equal(1, Proxy.Served("GET", $"/blobs/{layerDigest}"));
+        // The access log's line is written once the response has ended, a moment after the client read its end.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!AccessLogCacheColumn().Contains("joined") && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("joined", AccessLogCacheColumn());
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task A_blob_cut_off_mid_transfer_leaves_nothing_visible_and_the_next_pull_gets_it_whole()
     {
         var layer = TestContent.RandomBytes(4 * 1024 * 1024);

@@ -22,6 +22,9 @@ internal enum ProxyMode
 
     /// <summary>Forwards, but cuts a blob's body halfway, as an upstream killed mid-transfer does.</summary>
     CutBlobs,
+
+    /// <summary>Forwards, but holds a blob's body halfway until <see cref="UpstreamProxy.ResumeStalledBlobs"/>, as a slow upstream does.</summary>
+    StallBlobs,
 }
 
 /// <summary>
@@ -36,6 +39,8 @@ internal sealed class UpstreamProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
     private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
+    private readonly TaskCompletionSource _halfSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private UpstreamProxy(WebApplication app, Uri upstream, int port)
     {
@@ -55,6 +60,11 @@ internal sealed class UpstreamProxy : IAsyncDisposable
     public Uri BaseUrl => new($"http://{HostPort}/");
 
     public ProxyMode Mode { get; set; } = ProxyMode.Forward;
+
+    /// <summary>In <see cref="ProxyMode.StallBlobs"/>: done once the first half of a blob has been sent and the proxy holds the rest.</summary>
+    public Task BlobHalfSent => _halfSent.Task;
+
+    public void ResumeStalledBlobs() => _resume.TrySetResult();
 
     /// <summary>Every request, in order of arrival.</summary>
     public IReadOnlyList<ProxiedRequest> Requests => _requests.ToList();
@@ -126,7 +136,7 @@ internal sealed class UpstreamProxy : IAsyncDisposable
         }
 
         await using var body = await answer.Content.ReadAsStreamAsync(context.RequestAborted);
-        var cut = Mode == ProxyMode.CutBlobs && request.Path.Value!.Contains("/blobs/", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method)
+        var cut = Mode is ProxyMode.CutBlobs or ProxyMode.StallBlobs && request.Path.Value!.Contains("/blobs/", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method)
             ? answer.Content.Headers.ContentLength / 2
             : null;
         if (cut is not { } half)
@@ -139,7 +149,15 @@ internal sealed class UpstreamProxy : IAsyncDisposable
         await body.ReadExactlyAsync(buffer, context.RequestAborted);
         await response.Body.WriteAsync(buffer, context.RequestAborted);
         await response.Body.FlushAsync(context.RequestAborted);
-        context.Abort();
+        if (Mode == ProxyMode.CutBlobs)
+        {
+            context.Abort();
+            return;
+        }
+
+        _halfSent.TrySetResult();
+        await _resume.Task.WaitAsync(context.RequestAborted);
+        await body.CopyToAsync(response.Body, context.RequestAborted);
     }
 }
 
