@@ -1,16 +1,12 @@
+using OrleansRegistry.Core.IO;
+
 namespace OrleansRegistry.Application.PullThrough;
 
 /// <summary>A blob read from a <see cref="BlobTransfer"/> while it comes: it waits for bytes not yet there.</summary>
-internal sealed class BlobTransferReader(BlobTransfer transfer) : Stream
+internal sealed class BlobTransferReader(BlobTransfer transfer) : ReadOnlyStream
 {
     private long _position;
     private bool _done;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => transfer.Length;
 
@@ -32,21 +28,6 @@ internal sealed class BlobTransferReader(BlobTransfer transfer) : Stream
         _position += read;
         return read;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using OrleansRegistry.Core.IO;
 
 namespace OrleansRegistry.Application.PullThrough;
 
@@ -11,7 +12,7 @@ namespace OrleansRegistry.Application.PullThrough;
 /// bytes also go to the <paramref name="transfer"/> that other requests of this process read as it comes.
 /// </summary>
 internal sealed class UpstreamBlobStream(
-    Stream upstream, IncrementalHash hash, long? length, Stream? client, BlobTransfer? transfer, TimeSpan idleTimeout, ILogger logger) : Stream
+    Stream upstream, IncrementalHash hash, long? length, Stream? client, BlobTransfer? transfer, TimeSpan idleTimeout, ILogger logger) : ReadOnlyStream
 {
     private readonly CancellationTokenSource _idle = new();
     private Stream? _client = client;
@@ -21,14 +22,6 @@ internal sealed class UpstreamBlobStream(
 
     /// <summary>Whether a client was given the bytes and is still there to get the rest.</summary>
     public bool ClientServed => _client is not null;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -105,21 +98,6 @@ internal sealed class UpstreamBlobStream(
             _client = null;
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

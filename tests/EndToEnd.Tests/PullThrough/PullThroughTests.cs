@@ -132,7 +132,8 @@ public sealed class PullThroughTests(ITestOutputHelper output) : IAsyncLifetime
         var image = await PushToUpstreamAsync("team/slow:v1", "slow.bin", layer);
         var layerDigest = OciLayout.Open(_clients, _work.Combine("src")).Layers(image.Digest).Single().Digest;
         var size = OciLayout.Open(_clients, _work.Combine("src")).Layers(image.Digest).Single().Size;
-        await StartCacheAsync();
+        // The upstream's stall must not outlast the cache's patience with it (5 s in the other specs).
+        await StartCacheAsync("--Registry:PullThrough:Upstreams:0:Timeout", "00:01:00");
         Proxy.Mode = ProxyMode.StallBlobs;
 
         using var http = Cache.CreateHttpClient();
