@@ -14,7 +14,9 @@ public sealed class BenchOptions
           --rounds N            rounds per workload, each running A then B (default 3, quick 1)
           --workloads 1,2,...   which workloads (default 1 to 7: 1 push, 2 chunked push, 3 pull and ranges,
                                 4 CI cache, 5 manifest GET / blob HEAD, 6 tags/list and _catalog, 7 memory;
-                                8 metadata growth runs only when named, as it takes long)
+                                8 metadata growth runs only when named, as it takes long; 9 pull-through cache
+                                runs alone: it starts an upstream Distribution, ours with that upstream
+                                configured, and Distribution in proxy mode as the baseline)
           --markdown FILE       also write the results as markdown tables
           --verify              check every pulled byte against the generated content (default in --quick)
           --keep                keep the temporary directory (data and logs) for inspection
@@ -27,6 +29,11 @@ public sealed class BenchOptions
           --seconds S           duration of each workload-5 measurement (default 5, quick 1)
           --growth-sizes N,...  tags and repositories at which workload 8 measures, one round each
                                 (default 1000,10000,100000; quick 100,300)
+          --pull-mib N          workload 9: size of the image, in 4 layers (default 256, quick 16)
+          --pull-clients N      workload 9: concurrent clients of the cold burst (default 50, quick 8); in
+                                --cluster mode ours has 2 gateways and the clients alternate between them
+          --upstream-mibps N    workload 9: bandwidth of each cache's link to the upstream, shared by its
+                                transfers (default: unlimited, loopback speed)
         """;
 
     public bool Quick { get; private set; }
@@ -82,12 +89,22 @@ public sealed class BenchOptions
 
     public IReadOnlyList<int> GrowthSizes { get; private set; } = [];
 
+    /// <summary>Workload 9 runs alone, with targets of its own (an upstream, two caches).</summary>
+    public bool PullThrough => Workloads.Contains(9);
+
+    public long PullThroughImageBytes { get; private set; }
+
+    public int PullThroughClients { get; private set; }
+
+    public double? UpstreamMebibytesPerSecond { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
         int? rounds = null, tags = null;
         IReadOnlyList<int>? growthSizes = null;
-        long? largeMiB = null;
+        long? largeMiB = null, pullMiB = null;
+        int? pullClients = null;
         double? seconds = null;
         var verify = false;
         for (var i = 0; i < args.Length; i++)
@@ -100,9 +117,14 @@ public sealed class BenchOptions
                 case "--rounds": rounds = PositiveInt(Value(), "--rounds"); break;
                 case "--workloads":
                     options.Workloads = new SortedSet<int>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 8
+                        .Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 9
                             ? n
-                            : throw new ArgumentException($"--workloads: '{w}' is not a workload number from 1 to 8")));
+                            : throw new ArgumentException($"--workloads: '{w}' is not a workload number from 1 to 9")));
+                    if (options.Workloads.Contains(9) && options.Workloads.Count > 1)
+                    {
+                        throw new ArgumentException("--workloads: 9 (pull-through cache) runs alone, with registries of its own");
+                    }
+
                     break;
                 case "--markdown": options.MarkdownPath = Value(); break;
                 case "--verify": verify = true; break;
@@ -117,6 +139,9 @@ public sealed class BenchOptions
                     growthSizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(size => PositiveInt(size, "--growth-sizes")).Order().ToList();
                     break;
+                case "--pull-mib": pullMiB = PositiveInt(Value(), "--pull-mib"); break;
+                case "--pull-clients": pullClients = PositiveInt(Value(), "--pull-clients"); break;
+                case "--upstream-mibps": options.UpstreamMebibytesPerSecond = PositiveInt(Value(), "--upstream-mibps"); break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
@@ -135,6 +160,8 @@ public sealed class BenchOptions
         options.ListingEntries = tags ?? (q ? 300 : options.Cluster ? 1_000 : 10_000);
         options.NativeHashBytes = q ? 128L << 20 : 1L << 30;
         options.GrowthSizes = growthSizes ?? (q ? [100, 300] : [1_000, 10_000, 100_000]);
+        options.PullThroughImageBytes = (pullMiB ?? (q ? 16 : 256)) << 20;
+        options.PullThroughClients = pullClients ?? (q ? 8 : 50);
         if (options.Workloads.Contains(7))
         {
             // Memory is sampled while the large blob is pushed and pulled.

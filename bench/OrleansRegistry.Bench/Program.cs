@@ -48,6 +48,7 @@ if (await Machine.OpenSslSpeedAsync() is { } openssl)
 S3Server? s3 = null;
 RedisServer? redis = null;
 RegistryTarget? a = null, b = null;
+PullThroughTargets? pullThrough = null;
 var exitCode = 0;
 try
 {
@@ -64,24 +65,34 @@ try
     }
 
     Console.WriteLine("starting registries ...");
-    var startA = options.OursUrl is { } ours ? Task.FromResult<RegistryTarget>(new ExternalTarget(ours) { Name = "orleans", Description = $"orleans at {ours}" })
-        : options.Cluster ? StartAsync(() => OrleansTarget.StartClusterAsync(root, s3!, redis!))
-        : StartAsync(() => OrleansTarget.StartEmbeddedAsync(root));
-    var maxEntries = Math.Max(1000, options.ListingEntries);
-    var startB = options.BaselineUrl is { } baseline ? Task.FromResult<RegistryTarget>(new ExternalTarget(baseline) { Name = "distribution", Description = $"baseline at {baseline}" })
-        : StartAsync(() => DistributionTarget.StartAsync(root, maxEntries, options.Cluster && !options.BaselineOnFilesystem ? s3 : null));
-    try
+    if (options.PullThrough)
     {
-        a = await startA;
+        pullThrough = await PullThroughTargets.StartAsync(root, options, s3, redis);
+        a = pullThrough.Ours!;
+        b = pullThrough.Baseline!;
+        report.Facts.Add(("upstream", pullThrough.Description));
     }
-    finally
+    else
     {
-        b = await startB.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
-    }
+        var startA = options.OursUrl is { } ours ? Task.FromResult<RegistryTarget>(new ExternalTarget(ours) { Name = "orleans", Description = $"orleans at {ours}" })
+            : options.Cluster ? StartAsync(() => OrleansTarget.StartClusterAsync(root, s3!, redis!))
+            : StartAsync(() => OrleansTarget.StartEmbeddedAsync(root));
+        var maxEntries = Math.Max(1000, options.ListingEntries);
+        var startB = options.BaselineUrl is { } baseline ? Task.FromResult<RegistryTarget>(new ExternalTarget(baseline) { Name = "distribution", Description = $"baseline at {baseline}" })
+            : StartAsync(() => DistributionTarget.StartAsync(root, maxEntries, options.Cluster && !options.BaselineOnFilesystem ? s3 : null));
+        try
+        {
+            a = await startA;
+        }
+        finally
+        {
+            b = await startB.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+        }
 
-    if (b is null)
-    {
-        await startB; // rethrows why the baseline did not start
+        if (b is null)
+        {
+            await startB; // rethrows why the baseline did not start
+        }
     }
 
     report.Facts.Add(("A", $"{a.Description}, {a.BaseAddress}"));
@@ -94,7 +105,8 @@ try
     var sessions = new[] { ("A", sessionA), ("B", sessionB) };
 
     Console.WriteLine("warming up ...");
-    foreach (var (_, session) in sessions)
+    // The pull-through workload warms both caches up itself: Distribution in proxy mode takes no pushes.
+    foreach (var (_, session) in options.PullThrough ? [] : sessions)
     {
         await WarmUpAsync(session);
     }
@@ -108,6 +120,7 @@ try
         new HotReadsWorkload(options),
         new ListingWorkload(options),
         new GrowthWorkload(options),
+        .. pullThrough is null ? Array.Empty<Workload>() : [new PullThroughWorkload(options, pullThrough.UpstreamApi, pullThrough.Sites)],
     ];
     var watchMemory = options.Workloads.Contains(7);
     foreach (var workload in all.Where(w => options.Workloads.Contains(w.Number)))
@@ -202,6 +215,11 @@ finally
     if (b is not null)
     {
         await b.DisposeAsync();
+    }
+
+    if (pullThrough is not null)
+    {
+        await pullThrough.DisposeAsync();
     }
 
     if (redis is not null)

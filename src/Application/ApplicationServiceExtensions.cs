@@ -3,16 +3,19 @@ using OrleansRegistry.Application.Blobs;
 using OrleansRegistry.Application.Listing;
 using OrleansRegistry.Application.Manifests;
 using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.PullThrough;
 using OrleansRegistry.Application.Uploads;
 using OrleansRegistry.Storage;
+using OrleansRegistry.Upstream;
 
 namespace OrleansRegistry.Application;
 
 public static class ApplicationServiceExtensions
 {
     /// <summary>
-    /// The application services over the grains (an <see cref="IGrainFactory"/>) and the storage driver (an
-    /// <see cref="IBlobStore"/>), which the host registers.
+    /// The application services over the grains (an <see cref="IGrainFactory"/>), the storage driver (an
+    /// <see cref="IBlobStore"/>) and the upstreams of the pull-through cache (<see cref="UpstreamServiceExtensions.AddUpstreams"/>),
+    /// which the host registers.
     /// </summary>
     /// <param name="manifestCacheBytes">Memory for manifests kept by digest in this process, from its settings.</param>
     public static IServiceCollection AddRegistryApplication(this IServiceCollection services, Func<IServiceProvider, long> manifestCacheBytes)
@@ -25,6 +28,12 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(provider => new ManifestContentCache(provider.GetRequiredService<IBlobStore>(), manifestCacheBytes(provider)));
         services.AddSingleton<ManifestService>();
         services.AddSingleton<ListingService>();
+        services.AddSingleton<PullThroughMetrics>();
+        services.AddSingleton<SingleFlight>();
+        services.AddSingleton<IUpstreamTokenCache, GrainUpstreamTokens>();
+        services.AddSingleton<CachedManifests>();
+        services.AddSingleton<BlobTransfers>();
+        services.AddSingleton<CachedBlobs>();
         return services;
     }
 }

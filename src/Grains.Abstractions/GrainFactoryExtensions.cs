@@ -1,5 +1,6 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
+using OrleansRegistry.Grains.Abstractions.PullThrough;
 
 namespace OrleansRegistry.Grains.Abstractions;
 
@@ -11,6 +12,8 @@ public static class GrainFactoryExtensions
     public static IBlobGrain Blob(this IGrainFactory grains, Digest digest) => grains.GetGrain<IBlobGrain>(digest.ToString());
 
     public static IUploadSessionGrain UploadSession(this IGrainFactory grains, UploadId id) => grains.GetGrain<IUploadSessionGrain>(id.ToString());
+
+    public static IUpstreamFetchGrain UpstreamFetch(this IGrainFactory grains, UpstreamFetchKey key) => grains.GetGrain<IUpstreamFetchGrain>(key.Value);
 
     /// <summary>The one catalog of the registry.</summary>
     public static ICatalogGrain Catalog(this IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(0);

@@ -36,6 +36,14 @@ public interface IRepositoryGrain : IGrainWithStringKey
     [Alias("PutManifest")]
     Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags);
 
+    /// <summary>
+    /// Records a manifest of an upstream that this repository caches, whose bytes are already stored and verified,
+    /// and points <paramref name="tags"/> at it. Unlike a push, the blobs and child manifests it references need not
+    /// be here: they are fetched from the upstream when asked for.
+    /// </summary>
+    [Alias("CacheManifest")]
+    Task CacheManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags);
+
     /// <summary>Deletes a manifest and every tag that points at it.</summary>
     [Alias("DeleteManifest")]
     Task DeleteManifestAsync(Digest digest);

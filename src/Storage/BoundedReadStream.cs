@@ -1,16 +1,12 @@
+using OrleansRegistry.Core.IO;
+
 namespace OrleansRegistry.Storage;
 
 /// <summary>Reads at most a given number of bytes from an inner stream, then reports its end.</summary>
-public sealed class BoundedReadStream(Stream inner, long length) : Stream
+public sealed class BoundedReadStream(Stream inner, long length) : ReadOnlyStream
 {
     private readonly long _length = length;
     private long _remaining = length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _length;
 
@@ -19,8 +15,6 @@ public sealed class BoundedReadStream(Stream inner, long length) : Stream
         get => _length - _remaining;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -45,19 +39,6 @@ public sealed class BoundedReadStream(Stream inner, long length) : Stream
         _remaining -= read;
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

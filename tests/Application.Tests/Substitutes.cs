@@ -1,8 +1,13 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
+using OrleansRegistry.Application.Manifests;
+using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.PullThrough;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Storage;
+using OrleansRegistry.Upstream;
 
 namespace OrleansRegistry.Application.Tests;
 
@@ -28,6 +33,16 @@ internal sealed class Substitutes
     public IUploadSessionGrain Session { get; } = Substitute.For<IUploadSessionGrain>();
 
     public IBlobStore Store { get; } = Substitute.For<IBlobStore>();
+
+    /// <summary>A manifest service of a registry that caches no upstream.</summary>
+    public ManifestService Manifests(ManifestContentCache cache)
+    {
+        var upstream = new UpstreamClient(Substitute.For<IHttpClientFactory>(), Substitute.For<IUpstreamTokenCache>(), TimeProvider.System);
+        var metrics = new PullThroughMetrics();
+        var flight = new SingleFlight(Grains, metrics, NullLogger<SingleFlight>.Instance);
+        var cached = new CachedManifests(Grains, Store, upstream, flight, cache, metrics, TimeProvider.System, NullLogger<CachedManifests>.Instance);
+        return new ManifestService(Grains, Store, cache, Upstreams.None, cached, new RegistryMetrics());
+    }
 
     /// <summary>The session verifies <paramref name="digest"/> and hands over what storage must commit.</summary>
     public void SessionSeals(Digest digest, long size) =>

@@ -9,7 +9,9 @@ namespace OrleansRegistry.Bench.Targets;
 /// </summary>
 public sealed class DistributionTarget : RegistryTarget
 {
-    public static async Task<DistributionTarget> StartAsync(string root, int maxCatalogEntries, S3Server? s3 = null)
+    /// <param name="root">Its own directory: data, configuration and log are written there under fixed names.</param>
+    /// <param name="proxyOf">Runs it in proxy mode (a pull-through cache of that registry), on the filesystem driver.</param>
+    public static async Task<DistributionTarget> StartAsync(string root, int maxCatalogEntries, S3Server? s3 = null, Uri? proxyOf = null)
     {
         var binary = FindBinary() ?? throw new FileNotFoundException(
             "docker-registry is not installed: apt-get install -y --no-install-recommends docker-registry");
@@ -55,7 +57,11 @@ public sealed class DistributionTarget : RegistryTarget
                 addr: 127.0.0.1:{debugPort}
             catalog:
               maxentries: {maxCatalogEntries}
-            """;
+            """ + (proxyOf is null ? "" : $"""
+
+            proxy:
+              remoteurl: {proxyOf.ToString().TrimEnd('/')}
+            """);
         var configPath = Path.Combine(root, s3 is null ? "distribution-filesystem.yml" : "distribution-s3.yml");
         await File.WriteAllTextAsync(configPath, config);
         if (s3 is not null)
@@ -66,7 +72,8 @@ public sealed class DistributionTarget : RegistryTarget
         var target = new DistributionTarget
         {
             Name = "distribution",
-            Description = s3 is null ? "CNCF Distribution 2.8 (docker-registry), filesystem driver" : "CNCF Distribution 2.8 (docker-registry), S3 driver on Ceph RGW",
+            Description = (s3 is null ? "CNCF Distribution 2.8 (docker-registry), filesystem driver" : "CNCF Distribution 2.8 (docker-registry), S3 driver on Ceph RGW")
+                + (proxyOf is null ? "" : ", proxy mode"),
         };
         target.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         // Its S3 driver panics at start when AWS_CA_BUNDLE is set, even with the filesystem driver.

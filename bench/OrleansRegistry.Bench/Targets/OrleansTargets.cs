@@ -8,17 +8,23 @@ public sealed class OrleansTarget : RegistryTarget
     /// <summary>Information logging costs a line per request or upload; both registries run at warning level.</summary>
     private static readonly string[] Quiet = ["--Logging:LogLevel:Default=Warning"];
 
+    /// <summary>Every gateway's address (the embedded registry's one address); the first is <see cref="RegistryTarget.BaseAddress"/>.</summary>
+    public IReadOnlyList<Uri> Gateways { get; private set; } = [];
+
     /// <summary>The embedded default: one process, FileSystem driver and file grain storage under <paramref name="root"/>.</summary>
-    public static async Task<OrleansTarget> StartEmbeddedAsync(string root)
+    /// <param name="settings">Extra configuration (<c>Registry:PullThrough:...</c>), as the command line gives it.</param>
+    public static async Task<OrleansTarget> StartEmbeddedAsync(string root, IReadOnlyDictionary<string, string>? settings = null)
     {
         var embedded = RequireBuilt("Embedded");
         var port = Ports.Free();
         var target = new OrleansTarget { Name = "orleans", Description = "OrleansRegistry embedded (one process, FileSystem driver, file grain storage)" };
         target.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        target.Gateways = [target.BaseAddress];
         var data = Path.Combine(root, "orleans-data");
         Directory.CreateDirectory(data);
         var child = ChildProcess.Start("orleans-embedded", "dotnet",
-            [embedded, "--urls", $"http://127.0.0.1:{port}", $"--Registry:DataDirectory={data}", "--contentRoot", Path.GetDirectoryName(embedded)!, .. Quiet],
+            [embedded, "--urls", $"http://127.0.0.1:{port}", $"--Registry:DataDirectory={data}", "--contentRoot", Path.GetDirectoryName(embedded)!, .. Quiet,
+                .. (settings ?? new Dictionary<string, string>()).Select(setting => $"--{setting.Key}={setting.Value}")],
             new Dictionary<string, string?>(), Path.Combine(root, "orleans-embedded.log"));
         target.Children.Add(child);
         target.Processes.Add(new WatchedProcess("embedded", child.Id));
@@ -27,12 +33,18 @@ public sealed class OrleansTarget : RegistryTarget
         return target;
     }
 
-    /// <summary>Cluster mode: one silo and one gateway on Redis (membership, grain state) and S3 (blob bytes).</summary>
-    public static async Task<OrleansTarget> StartClusterAsync(string root, S3Server s3, RedisServer redis)
+    /// <summary>Cluster mode: one silo and <paramref name="gateways"/> gateways on Redis (membership, grain state) and S3 (blob bytes).</summary>
+    /// <param name="settings">Extra configuration (<c>Registry:PullThrough:...</c>), given to every process.</param>
+    public static async Task<OrleansTarget> StartClusterAsync(
+        string root, S3Server s3, RedisServer redis, int gateways = 1, IReadOnlyDictionary<string, string>? settings = null)
     {
         var silo = RequireBuilt("Silo");
         var gateway = RequireBuilt("Gateway");
-        var target = new OrleansTarget { Name = "orleans", Description = "OrleansRegistry cluster (1 silo + 1 gateway, Redis, S3 driver on Ceph RGW)" };
+        var target = new OrleansTarget
+        {
+            Name = "orleans",
+            Description = $"OrleansRegistry cluster (1 silo + {gateways} gateway{(gateways == 1 ? "" : "s")}, Redis, S3 driver on Ceph RGW)",
+        };
         var shared = new Dictionary<string, string?>
         {
             ["Registry__Cluster__Redis"] = $"127.0.0.1:{redis.Port}",
@@ -45,6 +57,11 @@ public sealed class OrleansTarget : RegistryTarget
             ["Registry__Storage__S3__SecretKey"] = S3Server.SecretKey,
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            shared[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var siloEnvironment = new Dictionary<string, string?>(shared)
         {
             ["Registry__Cluster__SiloPort"] = Ports.Free().ToString(),
@@ -55,15 +72,26 @@ public sealed class OrleansTarget : RegistryTarget
         target.Children.Add(siloProcess);
         target.Processes.Add(new WatchedProcess("silo", siloProcess.Id));
 
-        var port = Ports.Free();
-        target.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var gatewayEnvironment = new Dictionary<string, string?>(shared);
-        var gatewayProcess = ChildProcess.Start("orleans-gateway", "dotnet",
-            [gateway, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.GetDirectoryName(gateway)!],
-            gatewayEnvironment, Path.Combine(root, "orleans-gateway.log"));
-        target.Children.Add(gatewayProcess);
-        target.Processes.Add(new WatchedProcess("gateway", gatewayProcess.Id));
-        await target.WaitUntilServingAsync("/v2/_catalog", TimeSpan.FromSeconds(120));
+        var addresses = new List<Uri>();
+        for (var i = 0; i < gateways; i++)
+        {
+            var port = Ports.Free();
+            addresses.Add(new Uri($"http://127.0.0.1:{port}/"));
+            var gatewayProcess = ChildProcess.Start($"orleans-gateway{(i == 0 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}", "dotnet",
+                [gateway, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.GetDirectoryName(gateway)!],
+                new Dictionary<string, string?>(shared), Path.Combine(root, $"orleans-gateway{i}.log"));
+            target.Children.Add(gatewayProcess);
+            target.Processes.Add(new WatchedProcess("gateway", gatewayProcess.Id));
+        }
+
+        target.Gateways = addresses;
+        foreach (var address in addresses)
+        {
+            target.BaseAddress = address;
+            await target.WaitUntilServingAsync("/v2/_catalog", TimeSpan.FromSeconds(120));
+        }
+
+        target.BaseAddress = addresses[0];
         return target;
     }
 

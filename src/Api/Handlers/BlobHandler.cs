@@ -1,10 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using OrleansRegistry.Api.Hosting;
 using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Application.Blobs;
 using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.PullThrough;
+using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
@@ -20,14 +23,19 @@ public sealed class BlobHandler(BlobService blobs, RegistryMetrics metrics, IOpt
     public async Task GetAsync(HttpContext context, RepositoryName name, string digestText)
     {
         var digest = RequestParsing.ParseDigest(digestText);
-        var size = await blobs.GetSizeAsync(name, digest);
-
         var response = context.Response;
-        response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
-        response.Headers.AcceptRanges = "bytes";
-        response.Headers.ETag = $"\"{digest}\"";
-        response.Headers.CacheControl = "max-age=31536000";
-        response.ContentType = "application/octet-stream";
+        var whole = HttpMethods.IsGet(context.Request.Method) && StringValues.IsNullOrEmpty(context.Request.Headers.Range);
+        var blob = await blobs.GetAsync(name, digest, whole ? (size, outcome) => StartWhole(context, digest, size, outcome) : null, context.RequestAborted);
+        CacheLog.Record(context, blob.Outcome);
+        if (blob.Delivered)
+        {
+            // Sent as the bytes came from the upstream: this request fetched them, or joined the fetch of another.
+            metrics.BytesSent(blob.Size);
+            return;
+        }
+
+        var size = blob.Size;
+        SetBlobHeaders(response, digest);
 
         if (HttpMethods.IsGet(context.Request.Method) && await blobs.GetDownloadUrlAsync(digest, context.RequestAborted) is { } direct)
         {
@@ -69,6 +77,27 @@ public sealed class BlobHandler(BlobService blobs, RegistryMetrics metrics, IOpt
         }
 
         metrics.BytesSent(length);
+    }
+
+    private static void SetBlobHeaders(HttpResponse response, Digest digest)
+    {
+        response.Headers[RegistryHeaders.ContentDigest] = digest.ToString();
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ETag = $"\"{digest}\"";
+        response.Headers.CacheControl = "max-age=31536000";
+        response.ContentType = "application/octet-stream";
+    }
+
+    /// <summary>The answer to a whole-blob GET whose bytes come from the upstream as they arrive.</summary>
+    private static Stream StartWhole(HttpContext context, Digest digest, long size, CacheOutcome outcome)
+    {
+        // The access log is written as the response starts, before GetAsync returns.
+        CacheLog.Record(context, outcome);
+        var response = context.Response;
+        SetBlobHeaders(response, digest);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentLength = size;
+        return response.Body;
     }
 
     /// <summary>

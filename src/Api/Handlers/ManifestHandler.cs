@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using OrleansRegistry.Api.Hosting;
 using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Manifests;
+using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Application.Manifests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
@@ -24,7 +25,8 @@ public sealed class ManifestHandler(ManifestService manifests, IOptions<ApiOptio
         }
 
         var reference = ManifestReference.Parse(referenceText);
-        var manifest = await manifests.GetAsync(name, reference);
+        var (manifest, outcome) = await manifests.GetAsync(name, reference, context.RequestAborted);
+        CacheLog.Record(context, outcome);
         var accepted = AcceptedMediaTypes.From(context.Request.Headers.Accept);
         if (!accepted.Accepts(manifest.MediaType))
         {

@@ -5,6 +5,7 @@ using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Api.Security;
 using OrleansRegistry.Application;
 using OrleansRegistry.Storage;
+using OrleansRegistry.Upstream;
 
 namespace OrleansRegistry.Api.Hosting;
 
@@ -20,6 +21,7 @@ public static class RegistryApiExtensions
         builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.AddRegistrySecurity();
+        builder.Services.AddUpstreams(builder.Configuration);
         builder.Services.AddRegistryApplication(services => services.GetRequiredService<IOptions<ApiOptions>>().Value.ManifestCacheBytes);
         builder.Services.AddSingleton<BlobHandler>();
         builder.Services.AddSingleton<UploadHandler>();

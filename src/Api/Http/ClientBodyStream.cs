@@ -1,3 +1,5 @@
+using OrleansRegistry.Core.IO;
+
 namespace OrleansRegistry.Api.Http;
 
 /// <summary>
@@ -7,24 +9,8 @@ namespace OrleansRegistry.Api.Http;
 /// <see cref="BadHttpRequestException"/>, which <see cref="ErrorHandlingMiddleware"/> answers as a 400 and never
 /// mistakes for an I/O failure of the registry's own (a full disk is an <see cref="IOException"/> too).
 /// </summary>
-internal sealed class ClientBodyStream(Stream inner) : Stream
+internal sealed class ClientBodyStream(Stream inner) : ReadOnlyStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         try
@@ -48,19 +34,6 @@ internal sealed class ClientBodyStream(Stream inner) : Stream
             throw Unreadable(e);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private static BadHttpRequestException Unreadable(IOException e) =>
         new($"the request body could not be read: {e.Message}", StatusCodes.Status400BadRequest, e);

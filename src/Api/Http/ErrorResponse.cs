@@ -34,8 +34,15 @@ public static class ErrorResponse
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
-    public static Task WriteAsync(HttpContext context, RegistryException exception) =>
-        WriteAsync(context, exception.Error, exception.Detail, exception.Status);
+    public static Task WriteAsync(HttpContext context, RegistryException exception)
+    {
+        if (exception.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return WriteAsync(context, exception.Error, exception.Detail, exception.Status);
+    }
 
     public static Task WriteAsync(HttpContext context, RegistryGrainException exception) =>
         WriteAsync(context, exception.Error, exception.Detail, (HttpStatusCode)exception.Status);

@@ -9,4 +9,7 @@ public static class RegistryHeaders
     public const string Subject = "OCI-Subject";
     public const string Tag = "OCI-Tag";
     public const string FiltersApplied = "OCI-Filters-Applied";
+
+    /// <summary>The <c>ns</c> a proxied pull was routed by (the spec's main branch, for proxies).</summary>
+    public const string Namespace = "OCI-Namespace";
 }

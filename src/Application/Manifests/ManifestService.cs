@@ -1,10 +1,12 @@
 using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.PullThrough;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Manifests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Storage;
+using OrleansRegistry.Upstream;
 
 namespace OrleansRegistry.Application.Manifests;
 
@@ -12,10 +14,21 @@ namespace OrleansRegistry.Application.Manifests;
 /// Manifests, and the order in which one becomes visible: parsed and verified against its digest, stored under that
 /// digest, and only then recorded by the repository, which checks that everything it references is there.
 /// </summary>
-public sealed class ManifestService(IGrainFactory grains, IBlobStore store, ManifestContentCache cache, RegistryMetrics metrics)
+public sealed class ManifestService(
+    IGrainFactory grains, IBlobStore store, ManifestContentCache cache, Upstreams upstreams, CachedManifests cached, RegistryMetrics metrics)
 {
-    public Task<ManifestRecord> GetAsync(RepositoryName repository, ManifestReference reference) =>
-        grains.Repository(repository).GetManifestAsync(reference);
+    /// <summary>The manifest a reference names; in a repository that caches an upstream, fetched from there where it must be.</summary>
+    /// <returns>The manifest, and how it was served where the repository is a cache (null otherwise).</returns>
+    public async Task<(ManifestRecord Manifest, CacheOutcome? Outcome)> GetAsync(RepositoryName repository, ManifestReference reference, CancellationToken cancellationToken)
+    {
+        if (upstreams.Find(repository) is { } proxied)
+        {
+            var served = await cached.GetAsync(proxied, reference, cancellationToken);
+            return (served.Manifest, served.Outcome);
+        }
+
+        return (await grains.Repository(repository).GetManifestAsync(reference), null);
+    }
 
     public Task<byte[]> GetContentAsync(ManifestRecord manifest, CancellationToken cancellationToken) =>
         cache.GetAsync(manifest.Digest, manifest.Size, cancellationToken);
@@ -34,7 +47,7 @@ public sealed class ManifestService(IGrainFactory grains, IBlobStore store, Mani
         var content = await GetContentAsync(index, cancellationToken);
         var child = ManifestParser.Parse(content, index.MediaType, index.Digest.Algorithm).RequiredManifests
             .FirstOrDefault(m => m.Platform is { Os: "linux", Architecture: "amd64" });
-        return child is null ? null : await GetAsync(repository, ManifestReference.ForDigest(child.Digest));
+        return child is null ? null : (await GetAsync(repository, ManifestReference.ForDigest(child.Digest), cancellationToken)).Manifest;
     }
 
     /// <param name="reference">What the manifest is pushed to: a tag, or the digest it must have.</param>
@@ -50,7 +63,7 @@ public sealed class ManifestService(IGrainFactory grains, IBlobStore store, Mani
         }
 
         await store.PutBlobAsync(parsed.Digest, content, cancellationToken);
-        await grains.Repository(repository).PutManifestAsync(ToRecord(parsed), tags);
+        await grains.Repository(repository).PutManifestAsync(ManifestRecords.Of(parsed), tags);
         cache.Add(parsed.Digest, content);
         metrics.ManifestPushed();
         return parsed;
@@ -72,16 +85,4 @@ public sealed class ManifestService(IGrainFactory grains, IBlobStore store, Mani
 
     public Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(RepositoryName repository, Digest subject, string? artifactType) =>
         grains.Repository(repository).GetReferrersAsync(subject, artifactType);
-
-    private static ManifestRecord ToRecord(ParsedManifest manifest) => new()
-    {
-        Digest = manifest.Digest,
-        MediaType = manifest.MediaType,
-        Size = manifest.Size,
-        ArtifactType = manifest.ArtifactType,
-        Subject = manifest.Subject?.Digest,
-        Annotations = manifest.Annotations,
-        Blobs = manifest.RequiredBlobs.Select(d => new BlobLink(d.Digest, d.Size)).ToList(),
-        Children = manifest.RequiredManifests.Select(d => d.Digest).ToList(),
-    };
 }

@@ -1,5 +1,6 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
+using OrleansRegistry.Core.IO;
 
 namespace OrleansRegistry.Application.Uploads;
 
@@ -7,25 +8,15 @@ namespace OrleansRegistry.Application.Uploads;
 /// Hashes the bytes of a request body as storage reads them, so a chunk is read once, and refuses bytes past
 /// the length its Content-Range announced.
 /// </summary>
-public sealed class HashingReadStream(Stream inner, ResumableSha256 hash, long? maxLength) : Stream
+public sealed class HashingReadStream(Stream inner, ResumableSha256 hash, long? maxLength) : ReadOnlyStream
 {
     public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
         get => BytesRead;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -41,9 +32,6 @@ public sealed class HashingReadStream(Stream inner, ResumableSha256 hash, long? 
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     private void Account(ReadOnlySpan<byte> data)
     {
         BytesRead += data.Length;
@@ -54,14 +42,4 @@ public sealed class HashingReadStream(Stream inner, ResumableSha256 hash, long? 
 
         hash.Append(data);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -90,6 +90,15 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
 
     public async Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags)
     {
+        await RequireReferencesAsync(manifest);
+        await RecordManifestAsync(manifest, tags, "pushed to");
+    }
+
+    public Task CacheManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags) => RecordManifestAsync(manifest, tags, "cached in");
+
+    /// <summary>A push must bring everything its manifest references first; Distribution checks the same.</summary>
+    private async Task RequireReferencesAsync(ManifestRecord manifest)
+    {
         var sizes = await _entries.GetManyAsync(RepositoryEntries.Blobs, manifest.Blobs.Select(blob => blob.Digest.ToString()).ToList());
         for (var i = 0; i < manifest.Blobs.Count; i++)
         {
@@ -116,7 +125,10 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
                 throw new RegistryGrainException(RegistryErrorCode.ManifestBlobUnknown, manifest.Children[i].ToString());
             }
         }
+    }
 
+    private async Task RecordManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags, string how)
+    {
         // One batch: the manifest and all its tags, so a tag is never stored pointing at a manifest that is not.
         var changes = RepositoryEntries.PutManifest(manifest).ToList();
         foreach (var name in tags.Distinct())
@@ -131,8 +143,8 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
 
         await WriteAsync(changes);
         logger.LogInformation(
-            "Manifest {Digest} ({MediaType}, {Size} bytes) pushed to {Repository}{As}",
-            manifest.Digest, manifest.MediaType, manifest.Size, Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
+            "Manifest {Digest} ({MediaType}, {Size} bytes) {How} {Repository}{As}",
+            manifest.Digest, manifest.MediaType, manifest.Size, how, Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
     }
 
     public async Task DeleteManifestAsync(Digest digest)

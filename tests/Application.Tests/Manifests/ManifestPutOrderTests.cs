@@ -28,7 +28,7 @@ public sealed class ManifestPutOrderTests : IDisposable
     public ManifestPutOrderTests()
     {
         _cache = new ManifestContentCache(_.Store, 1 << 20);
-        _manifests = new ManifestService(_.Grains, _.Store, _cache, new RegistryMetrics());
+        _manifests = _.Manifests(_cache);
     }
 
     public void Dispose() => _cache.Dispose();

@@ -31,6 +31,14 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     public IReadOnlyList<ClusterGateway> Gateways => _gateways;
 
+    /// <summary>
+    /// The gateways cache an upstream at this loopback port under <see cref="PullThroughPrefix"/>; nothing listens
+    /// there until a pull-through test starts its upstream on it.
+    /// </summary>
+    public int PullThroughUpstreamPort { get; } = LoopbackPort.Free();
+
+    public const string PullThroughPrefix = "upstream";
+
     public async Task InitializeAsync()
     {
         var redisPort = _redisPort = LoopbackPort.Free();
@@ -75,7 +83,14 @@ public sealed class RegistryCluster : IAsyncLifetime
         for (var i = 0; i < Size; i++)
         {
             var port = LoopbackPort.Free();
-            var gateway = new Dictionary<string, string>(shared);
+            var gateway = new Dictionary<string, string>(shared)
+            {
+                ["Registry__PullThrough__Upstreams__0__Name"] = "e2e",
+                ["Registry__PullThrough__Upstreams__0__Url"] = $"http://127.0.0.1:{PullThroughUpstreamPort}",
+                ["Registry__PullThrough__Upstreams__0__Prefix"] = PullThroughPrefix,
+                ["Registry__PullThrough__Upstreams__0__Username"] = PullThrough.DistributionUpstream.User,
+                ["Registry__PullThrough__Upstreams__0__Password"] = PullThrough.DistributionUpstream.Password,
+            };
             if (i == RedirectingGateway)
             {
                 gateway["Registry__Storage__S3__RedirectDownloads"] = "true";

@@ -14,12 +14,13 @@ internal sealed class Clients(ITestOutputHelper output)
 
     public Task<CliResult> UmociAsync(params string[] args) => RunAsync("umoci", args);
 
-    public async Task<CliResult> RunAsync(string tool, IReadOnlyList<string> args, bool expectSuccess = true, TimeSpan? timeout = null)
+    public async Task<CliResult> RunAsync(
+        string tool, IReadOnlyList<string> args, bool expectSuccess = true, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         CliResult result;
         try
         {
-            result = await Cli.TryRunAsync(tool, args, timeout: timeout);
+            result = await Cli.TryRunAsync(tool, args, timeout: timeout, environment: environment);
         }
         catch (CliException e)
         {

@@ -32,6 +32,10 @@ internal sealed class ContainerStorage : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => _clients.RunAsync(_tool, [.. GlobalOptions(), .. args]);
 
+    /// <summary>Runs the tool with further environment, e.g. <c>CONTAINERS_REGISTRIES_CONF</c>.</summary>
+    public Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        _clients.RunAsync(_tool, [.. GlobalOptions(), .. args], environment: environment);
+
     public void Dispose()
     {
         _root.Dispose();

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using OrleansRegistry.Grains.Abstractions.PullThrough;
+
+namespace OrleansRegistry.Application.PullThrough;
+
+/// <summary>
+/// Upstream blob fetches as the requests of this process share them: the first request for a blob leads, and the
+/// others read the blob from its <see cref="BlobTransfer"/> as it comes, should the leader be the one that fetches it
+/// for the cluster. Requests at other gateways cannot see the transfer: they wait for the fetch, then read storage.
+/// </summary>
+public sealed class BlobTransfers
+{
+    private readonly ConcurrentDictionary<UpstreamFetchKey, Lead> _leads = new();
+    private readonly string _directory;
+
+    /// <summary>Spools go to the temporary directory, which a container has even with a read-only root.</summary>
+    public BlobTransfers()
+        : this(Path.GetTempPath())
+    {
+    }
+
+    internal BlobTransfers(string directory) => _directory = directory;
+
+    /// <summary>
+    /// Leads the requests of this process for <paramref name="key"/>, or, when another request leads, null and
+    /// <paramref name="led"/>: the leader's transfer once it fetches, or null when it will not (another gateway
+    /// fetches, the blob was there, the fetch failed before a byte).
+    /// </summary>
+    internal Lead? TryLead(UpstreamFetchKey key, out Task<BlobTransfer?> led)
+    {
+        var lead = new Lead(this, key);
+        var current = _leads.GetOrAdd(key, lead);
+        led = current.Transfer;
+        return ReferenceEquals(current, lead) ? lead : null;
+    }
+
+    /// <summary>The lead of one key: publishes the transfer when its request fetches, and ends it with the request.</summary>
+    internal sealed class Lead(BlobTransfers owner, UpstreamFetchKey key) : IDisposable
+    {
+        private readonly TaskCompletionSource<BlobTransfer?> _transfer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<BlobTransfer?> Transfer => _transfer.Task;
+
+        /// <summary>This request fetches a blob of <paramref name="length"/> bytes: the others of this process may read it as it comes.</summary>
+        public BlobTransfer Start(long length)
+        {
+            var transfer = new BlobTransfer(owner._directory, length);
+            _transfer.TrySetResult(transfer);
+            return transfer;
+        }
+
+        /// <summary>Ends the lead: the next request leads anew; readers of a verified blob read on.</summary>
+        public void Dispose()
+        {
+            owner._leads.TryRemove(new KeyValuePair<UpstreamFetchKey, Lead>(key, this));
+            if (!_transfer.TrySetResult(null))
+            {
+                _transfer.Task.Result?.Dispose();
+            }
+        }
+    }
+}
