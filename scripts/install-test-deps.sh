@@ -4,6 +4,8 @@
 #   containerd               containerd's own registry client (ctr against a private daemon the tests start)
 #   umoci                    builds OCI images offline, with no daemon and no network
 #   docker-registry          CNCF Distribution, the upstream the pull-through tests cache (and the benchmarks' baseline)
+#   docker.io                the Docker daemon and its CLI: a private dockerd pulls through the cache as a
+#                            `registry-mirrors` mirror, and its BuildKit builds on an image fetched that way
 #   apache2-utils            htpasswd, to write the bcrypt password files of the authentication tests
 #   jq, curl                 for poking at the registry by hand and in CI diagnostics
 #   uidmap                   newuidmap/newgidmap for buildah (also pulled in as its dependency)
@@ -18,9 +20,9 @@
 # Idempotent: when every tool is already present it does nothing, so local reruns are fast.
 set -euo pipefail
 
-packages=(skopeo buildah podman containerd umoci docker-registry apache2-utils jq curl ca-certificates uidmap redis-server ceph-mon ceph-osd radosgw ceph-common)
+packages=(skopeo buildah podman containerd umoci docker-registry docker.io apache2-utils jq curl ca-certificates uidmap redis-server ceph-mon ceph-osd radosgw ceph-common)
 # command (or file) that proves each package is installed
-checks=(skopeo buildah podman ctr umoci docker-registry htpasswd jq curl /etc/ssl/certs/ca-certificates.crt newuidmap redis-server ceph-mon ceph-osd radosgw ceph)
+checks=(skopeo buildah podman ctr umoci docker-registry /usr/bin/docker htpasswd jq curl /etc/ssl/certs/ca-certificates.crt newuidmap redis-server ceph-mon ceph-osd radosgw ceph)
 
 missing=()
 for i in "${!packages[@]}"; do

@@ -10,7 +10,8 @@ namespace OrleansRegistry.EndToEnd.Tests.PullThrough;
 /// <summary>
 /// The registry as a pull-through cache of a real upstream: CNCF Distribution with htpasswd, behind a small proxy
 /// that counts what the cache asks it and fails the way upstreams do (down, 429, cut mid-blob). Real clients pull
-/// through the cache: skopeo by the prefix form, containerd through a <c>hosts.toml</c> mirror with <c>?ns=</c>.
+/// through the cache: skopeo by the prefix form, podman through a <c>registries.conf</c> mirror, containerd through a
+/// <c>hosts.toml</c> mirror with <c>?ns=</c>, and a Docker daemon, and its BuildKit, through <c>registry-mirrors</c>.
 /// </summary>
 public sealed class PullThroughTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -268,6 +269,31 @@ public sealed class PullThroughTests(ITestOutputHelper output) : IAsyncLifetime
         using var head = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.Equal(Proxy.HostPort, head.Headers.GetValues("OCI-Namespace").Single());
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task The_docker_daemon_pulls_through_its_registry_mirror_and_its_buildkit_builds_on_an_image_fetched_the_same_way()
+    {
+        var pulled = await PushToUpstreamAsync("team/app:v1", "docker.txt", "pulled by dockerd\n");
+        var baseImage = await PushToUpstreamAsync("team/base:v1", "base.txt", "built on by BuildKit\n", layout: "src2");
+        await StartCacheAsync("--Registry:PullThrough:Upstreams:0:RegistryMirror", "true");
+        await using var docker = await DockerDaemon.StartAsync(_clients, _work.Combine("docker"), Cache.HostPort);
+
+        // The daemon asks its mirror for every Docker Hub image (`team/app` is docker.io/team/app) before Docker Hub.
+        await docker.DockerAsync("pull", "team/app:v1");
+        Assert.Equal(pulled.Digest, await docker.RepoDigestAsync("team/app:v1"));
+        Assert.Equal(1, Proxy.Served("GET", "/team/app/manifests/v1"));
+
+        var context = _work.Combine("build");
+        Directory.CreateDirectory(context);
+        await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), "FROM team/base:v1\nCOPY note.txt /note.txt\n");
+        await File.WriteAllTextAsync(Path.Combine(context, "note.txt"), "added by the build\n");
+        await docker.BuildAsync(context, "built:1");
+        // BuildKit resolved the base through the mirror and fetched its layer from there to build on it.
+        var baseLayer = OciLayout.Open(_clients, _work.Combine("src2")).Layers(baseImage.Digest).Single().Digest;
+        Assert.Equal(1, Proxy.Served("GET", "/team/base/manifests/v1"));
+        Assert.Equal(1, Proxy.Served("GET", $"/team/base/blobs/{baseLayer}"));
+        await docker.DockerAsync("image", "inspect", "built:1");
     }
 
     [Fact(Timeout = 300_000)]
