@@ -33,6 +33,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IUpstreamTokenCache, GrainUpstreamTokens>();
         services.AddSingleton<CachedManifests>();
         services.AddSingleton<BlobTransfers>();
+        services.AddSingleton<PeerTransfers>();
+        services.AddHttpClient(PeerTransfers.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
         services.AddSingleton<CachedBlobs>();
         return services;
     }

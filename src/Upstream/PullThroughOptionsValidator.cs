@@ -14,6 +14,11 @@ public sealed class PullThroughOptionsValidator : IValidateOptions<PullThroughOp
     public ValidateOptionsResult Validate(string? name, PullThroughOptions options)
     {
         var failures = new ValidateOptionsResultBuilder();
+        if (options.PeerUrl is { } peer && (!peer.IsAbsoluteUri || peer.Scheme is not ("http" or "https")))
+        {
+            failures.AddError($"{PullThroughOptions.Section}:PeerUrl is '{peer}'; it must be an absolute http or https URL other gateways reach this one at.");
+        }
+
         for (var i = 0; i < options.Upstreams.Count; i++)
         {
             Check($"{Section}:{i}", options.Upstreams[i], failures);

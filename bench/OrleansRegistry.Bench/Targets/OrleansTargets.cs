@@ -77,9 +77,11 @@ public sealed class OrleansTarget : RegistryTarget
         {
             var port = Ports.Free();
             addresses.Add(new Uri($"http://127.0.0.1:{port}/"));
+            // Where the other gateways stream a blob this one fetches from a pull-through upstream.
+            var gatewayEnvironment = new Dictionary<string, string?>(shared) { ["Registry__PullThrough__PeerUrl"] = $"http://127.0.0.1:{port}" };
             var gatewayProcess = ChildProcess.Start($"orleans-gateway{(i == 0 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}", "dotnet",
                 [gateway, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.GetDirectoryName(gateway)!],
-                new Dictionary<string, string?>(shared), Path.Combine(root, $"orleans-gateway{i}.log"));
+                gatewayEnvironment, Path.Combine(root, $"orleans-gateway{i}.log"));
             target.Children.Add(gatewayProcess);
             target.Processes.Add(new WatchedProcess("gateway", gatewayProcess.Id));
         }

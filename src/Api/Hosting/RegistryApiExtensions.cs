@@ -4,6 +4,7 @@ using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Observability;
 using OrleansRegistry.Api.Security;
 using OrleansRegistry.Application;
+using OrleansRegistry.Application.PullThrough;
 using OrleansRegistry.Storage;
 using OrleansRegistry.Upstream;
 
@@ -29,6 +30,7 @@ public static class RegistryApiExtensions
         builder.Services.AddSingleton<ListingHandler>();
         builder.Services.AddSingleton<ReferrersHandler>();
         builder.Services.AddSingleton<RegistryEndpoint>();
+        builder.Services.AddSingleton<PeerTransferHandler>();
         builder.AddRegistryTelemetry();
         return builder;
     }
@@ -56,6 +58,8 @@ public static class RegistryApiExtensions
         var endpoint = app.Services.GetRequiredService<RegistryEndpoint>();
         app.Map("/v2", endpoint.HandleAsync);
         app.Map("/v2/{**path}", endpoint.HandleAsync);
+        var peers = app.Services.GetRequiredService<PeerTransferHandler>();
+        app.MapGet(PeerTransfers.PathPrefix + "{id:guid}", (HttpContext context, Guid id) => peers.GetAsync(context, id));
         return app;
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using OrleansRegistry.Grains.Abstractions.PullThrough;
 
 namespace OrleansRegistry.Application.PullThrough;
@@ -6,11 +8,12 @@ namespace OrleansRegistry.Application.PullThrough;
 /// <summary>
 /// Upstream blob fetches as the requests of this process share them: the first request for a blob leads, and the
 /// others read the blob from its <see cref="BlobTransfer"/> as it comes, should the leader be the one that fetches it
-/// for the cluster. Requests at other gateways cannot see the transfer: they wait for the fetch, then read storage.
+/// for the cluster. Where this gateway has a peer address, other gateways read it too (<see cref="OpenForPeer"/>).
 /// </summary>
 public sealed class BlobTransfers
 {
     private readonly ConcurrentDictionary<UpstreamFetchKey, Lead> _leads = new();
+    private readonly ConcurrentDictionary<Guid, Lead> _exposed = new();
     private readonly string _directory;
 
     /// <summary>Spools go to the temporary directory, which a container has even with a read-only root.</summary>
@@ -34,10 +37,18 @@ public sealed class BlobTransfers
         return ReferenceEquals(current, lead) ? lead : null;
     }
 
+    /// <summary>
+    /// A reader, from the first byte, of a transfer this process exposed to its peers under <paramref name="id"/>;
+    /// null when there is none (it ended) or <paramref name="token"/> is not its token.
+    /// </summary>
+    public Stream? OpenForPeer(Guid id, string? token) =>
+        _exposed.TryGetValue(id, out var lead) && lead.Accepts(token) ? lead.Transfer.Result?.OpenReader() : null;
+
     /// <summary>The lead of one key: publishes the transfer when its request fetches, and ends it with the request.</summary>
     internal sealed class Lead(BlobTransfers owner, UpstreamFetchKey key) : IDisposable
     {
         private readonly TaskCompletionSource<BlobTransfer?> _transfer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private (Guid Id, byte[] Token)? _exposedAs;
 
         public Task<BlobTransfer?> Transfer => _transfer.Task;
 
@@ -49,10 +60,32 @@ public sealed class BlobTransfers
             return transfer;
         }
 
+        /// <summary>This request will not fetch (it reads another gateway's transfer): the others of this process go their own way.</summary>
+        public void Pass() => _transfer.TrySetResult(null);
+
+        /// <summary>Lets other gateways read the started transfer: the id they ask for, and the token they must show.</summary>
+        public (Guid Id, string Token) ExposeToPeers()
+        {
+            var token = RandomNumberGenerator.GetBytes(32);
+            var id = Guid.NewGuid();
+            _exposedAs = (id, token);
+            owner._exposed[id] = this;
+            return (id, Convert.ToHexStringLower(token));
+        }
+
+        public bool Accepts(string? token) =>
+            _exposedAs is { } exposed && token is not null && token.Length == exposed.Token.Length * 2
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(Convert.ToHexStringLower(exposed.Token)));
+
         /// <summary>Ends the lead: the next request leads anew; readers of a verified blob read on.</summary>
         public void Dispose()
         {
             owner._leads.TryRemove(new KeyValuePair<UpstreamFetchKey, Lead>(key, this));
+            if (_exposedAs is { } exposed)
+            {
+                owner._exposed.TryRemove(exposed.Id, out _);
+            }
+
             if (!_transfer.TrySetResult(null))
             {
                 _transfer.Task.Result?.Dispose();

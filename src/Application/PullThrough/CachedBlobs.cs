@@ -16,8 +16,9 @@ namespace OrleansRegistry.Application.PullThrough;
 /// <see cref="IUpstreamFetchGrain"/> per upstream and digest): the fetcher streams the body into storage while
 /// hashing it, and to its own client as it arrives; the blob becomes visible as an upload does (verified, committed
 /// to its content address, then linked), and a failed or short transfer leaves nothing visible. The other requesters
-/// of the same process read the bytes as they come (<see cref="BlobTransfers"/>); those of other gateways wait for
-/// the fetch and are then served from storage.
+/// of the same process read the bytes as they come (<see cref="BlobTransfers"/>), and so do those of other gateways
+/// where the fetching gateway has a peer address (<see cref="PeerTransfers"/>); others wait for the fetch and are
+/// then served from storage.
 /// </summary>
 public sealed class CachedBlobs(
     IGrainFactory grains,
@@ -25,6 +26,7 @@ public sealed class CachedBlobs(
     UpstreamClient upstreams,
     SingleFlight flight,
     BlobTransfers transfers,
+    PeerTransfers peers,
     PullThroughMetrics metrics,
     ILogger<CachedBlobs> logger)
 {
@@ -63,14 +65,20 @@ public sealed class CachedBlobs(
         for (var attempt = 0; ; attempt++)
         {
             CachedBlob? fetched = null;
+            var followed = false;
             var turn = await flight.RunAsync(
                 key,
                 async fetching =>
                 {
-                    fetched = await FetchAsync(repository, digest, receiver, lead, fetching);
+                    fetched = await FetchAsync(key, repository, digest, receiver, lead, fetching);
                     return new FetchResult(null, DateTimeOffset.MaxValue);
                 },
-                cancellationToken);
+                cancellationToken,
+                receiver is null ? null : async transfer =>
+                {
+                    lead?.Pass();
+                    return followed = await FollowPeerAsync(transfer, receiver, cancellationToken);
+                });
             if (turn.Kind == FetchTurnKind.Failed)
             {
                 throw UpstreamRefusals.Of(turn.Failure!, RegistryErrorCode.BlobUnknown, $"{repository.Local}@{digest}");
@@ -79,6 +87,18 @@ public sealed class CachedBlobs(
             if (fetched is not null)
             {
                 return fetched;
+            }
+
+            if (followed)
+            {
+                // Served from the fetching gateway's transfer, which ended only once the blob was stored.
+                if (await local.MountAsync(digest, null) is not { } served)
+                {
+                    logger.LogWarning("{Digest} was served from another gateway's transfer but is not in storage to link in {Repository}", digest, repository.Local);
+                    return new CachedBlob(0, CacheOutcome.Joined, Delivered: true);
+                }
+
+                return new CachedBlob(served.Size, CacheOutcome.Joined, Delivered: true);
             }
 
             // Fetched by another request, maybe for another repository of the upstream: it is in storage now.
@@ -119,6 +139,22 @@ public sealed class CachedBlobs(
         return new CachedBlob(length, CacheOutcome.Joined, Delivered: true);
     }
 
+    /// <summary>Serves the client from another gateway's transfer; false, touching nothing, when it cannot be read.</summary>
+    private async Task<bool> FollowPeerAsync(PeerTransfer transfer, BlobReceiver receiver, CancellationToken cancellationToken)
+    {
+        using var response = await peers.OpenAsync(transfer, cancellationToken);
+        if (response is null)
+        {
+            return false;
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var client = receiver(transfer.Length, CacheOutcome.Joined);
+        await body.CopyToAsync(client, cancellationToken);
+        await client.FlushAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>
     /// A blob another repository of the same upstream cached is linked without a fetch. Only from there: a blob
     /// of a private repository of this registry must not be reachable by guessing its digest in a cached one.
@@ -140,11 +176,16 @@ public sealed class CachedBlobs(
 
     /// <param name="lead">Set where this request leads its process's requests for the blob: they read the transfer.</param>
     private async Task<CachedBlob> FetchAsync(
-        ProxiedRepository repository, Digest digest, BlobReceiver? receiver, BlobTransfers.Lead? lead, CancellationToken cancellationToken)
+        UpstreamFetchKey key, ProxiedRepository repository, Digest digest, BlobReceiver? receiver, BlobTransfers.Lead? lead, CancellationToken cancellationToken)
     {
         var upstream = repository.Upstream;
         await using var body = await upstreams.OpenBlobAsync(repository, digest, cancellationToken);
         var transfer = lead is not null && body.Length is { } known ? lead.Start(known) : null;
+        if (transfer is not null && peers.Enabled)
+        {
+            await PublishAsync(key, lead!, transfer);
+        }
+
         var token = await store.CreateUploadAsync(UploadId.New().ToString(), cancellationToken);
         try
         {
@@ -189,6 +230,20 @@ public sealed class CachedBlobs(
         {
             await AbortQuietlyAsync(token);
             throw;
+        }
+    }
+
+    /// <summary>A transfer other gateways cannot learn of costs them only the wait for the fetch.</summary>
+    private async Task PublishAsync(UpstreamFetchKey key, BlobTransfers.Lead lead, BlobTransfer transfer)
+    {
+        var (id, token) = lead.ExposeToPeers();
+        try
+        {
+            await grains.UpstreamFetch(key).PublishTransferAsync(peers.Describe(id, token, transfer.Length));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not publish the transfer of {Key} to the other gateways", key);
         }
     }
 

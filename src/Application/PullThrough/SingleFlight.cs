@@ -24,16 +24,35 @@ public sealed class SingleFlight(IGrainFactory grains, PullThroughMetrics metric
     /// Runs without the caller's cancellation: others may be waiting for it, so a client that leaves does not end
     /// it. Upstream timeouts bound it.
     /// </param>
-    public async Task<FetchTurn> RunAsync(UpstreamFetchKey key, Func<CancellationToken, Task<FetchResult>> fetch, CancellationToken cancellationToken)
+    /// <param name="follow">
+    /// Where the caller can serve its client from another gateway's transfer while it comes: given the transfer, true
+    /// once it has served it all, false when it could not start (the caller then waits for the outcome). The turn
+    /// is then <see cref="FetchTurnKind.Done"/>, as when another fetcher's outcome is waited for.
+    /// </param>
+    public async Task<FetchTurn> RunAsync(
+        UpstreamFetchKey key, Func<CancellationToken, Task<FetchResult>> fetch, CancellationToken cancellationToken, Func<PeerTransfer, Task<bool>>? follow = null)
     {
         var grain = grains.UpstreamFetch(key);
         var fetcherId = Guid.NewGuid();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var turn = await grain.BeginAsync(fetcherId, Wait);
+            // A caller that can follow a transfer asks for the lease without waiting, then watches for a transfer.
+            var turn = await grain.BeginAsync(fetcherId, follow is null ? Wait : TimeSpan.Zero);
             switch (turn.Kind)
             {
+                case FetchTurnKind.Waiting when follow is not null:
+                    if (await grain.WatchTransferAsync(Wait) is { } transfer)
+                    {
+                        if (await follow(transfer))
+                        {
+                            return new FetchTurn(FetchTurnKind.Done);
+                        }
+
+                        follow = null;
+                    }
+
+                    continue;
                 case FetchTurnKind.Waiting:
                     continue;
                 case FetchTurnKind.Fetch:

@@ -35,6 +35,20 @@ public interface IUpstreamFetchGrain : IGrainWithStringKey
     [Alias("Fail")]
     Task FailAsync(Guid fetcherId, UpstreamFailure failure);
 
+    /// <summary>
+    /// The fetcher streams what it fetches to other gateways too, from <paramref name="transfer"/>: waiters that can
+    /// serve their client that way learn of it from <see cref="WatchTransferAsync"/>. Forgotten when the fetch ends.
+    /// </summary>
+    [Alias("PublishTransfer")]
+    Task PublishTransferAsync(PeerTransfer transfer);
+
+    /// <summary>
+    /// The transfer of the fetch in progress, as soon as its fetcher publishes one: waits up to <paramref name="wait"/>
+    /// for it, and answers null when there is none by then or the fetch has ended (ask <see cref="BeginAsync"/>).
+    /// </summary>
+    [Alias("WatchTransfer")]
+    Task<PeerTransfer?> WatchTransferAsync(TimeSpan wait);
+
     /// <summary>Drops the result (a token the upstream refused), so that the next caller fetches anew.</summary>
     [Alias("Forget")]
     Task ForgetAsync();

@@ -21,6 +21,10 @@ internal sealed class UpstreamFetchGrain(TimeProvider time) : Grain, IUpstreamFe
     private FetchResult? _result;
     private Lease? _lease;
     private RememberedFailure? _failure;
+    private PeerTransfer? _transfer;
+
+    /// <summary>Completed when a transfer is published or the fetch ends, then replaced.</summary>
+    private TaskCompletionSource _transferChanged = NewSignal();
 
     /// <summary>Completed with the outcome of the fetch in progress, then replaced for the next.</summary>
     private TaskCompletionSource<FetchTurn> _outcome = NewOutcome();
@@ -105,6 +109,36 @@ internal sealed class UpstreamFetchGrain(TimeProvider time) : Grain, IUpstreamFe
         return Task.CompletedTask;
     }
 
+    public Task PublishTransferAsync(PeerTransfer transfer)
+    {
+        // Only while a fetch runs: a late call from a fetcher that already ended must not outlive it.
+        if (_lease is not null)
+        {
+            _transfer = transfer;
+            SignalTransfer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<PeerTransfer?> WatchTransferAsync(TimeSpan wait)
+    {
+        if (_transfer is not null || _lease is null)
+        {
+            return _transfer;
+        }
+
+        try
+        {
+            await _transferChanged.Task.WaitAsync(wait, time);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return _transfer;
+    }
+
     public Task ForgetAsync()
     {
         _result = null;
@@ -118,12 +152,23 @@ internal sealed class UpstreamFetchGrain(TimeProvider time) : Grain, IUpstreamFe
             _lease = null;
         }
 
+        _transfer = null;
+        SignalTransfer();
         var waiting = _outcome;
         _outcome = NewOutcome();
         waiting.SetResult(outcome);
     }
 
+    private void SignalTransfer()
+    {
+        var changed = _transferChanged;
+        _transferChanged = NewSignal();
+        changed.SetResult();
+    }
+
     private static TaskCompletionSource<FetchTurn> NewOutcome() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

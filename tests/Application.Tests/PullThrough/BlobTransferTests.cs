@@ -153,6 +153,40 @@ public sealed class BlobTransferTests : IDisposable
         Assert.NotNull(next);
     }
 
+    [Fact]
+    public async Task Another_gateway_reads_an_exposed_transfer_only_with_its_token_and_only_while_it_runs()
+    {
+        var lead = _transfers.TryLead(Key, out _)!;
+        var transfer = lead.Start(Content.Length);
+        await transfer.AppendAsync(Content, CancellationToken.None);
+        var (id, token) = lead.ExposeToPeers();
+
+        Assert.Null(_transfers.OpenForPeer(id, null));
+        Assert.Null(_transfers.OpenForPeer(id, new string('0', token.Length)));
+        Assert.Null(_transfers.OpenForPeer(Guid.NewGuid(), token));
+        await using (var reader = _transfers.OpenForPeer(id, token))
+        {
+            Assert.NotNull(reader);
+            var first = new byte[1000];
+            await reader.ReadExactlyAsync(first);
+            Assert.Equal(Content[..1000], first);
+        }
+
+        lead.Dispose();
+        Assert.Null(_transfers.OpenForPeer(id, token));
+    }
+
+    [Fact]
+    public async Task A_request_that_passes_its_lead_sends_the_others_of_the_process_their_own_way_at_once()
+    {
+        using var lead = _transfers.TryLead(Key, out _)!;
+        Assert.Null(_transfers.TryLead(Key, out var led));
+
+        lead.Pass();
+
+        Assert.Null(await led.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     public void Dispose() => _spools.Dispose();
 
     private BlobTransfer Start() => new(_spools.Path, Content.Length);

@@ -9,7 +9,8 @@ namespace OrleansRegistry.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// The pull-through cache of a cluster: concurrent pulls of one uncached image through both gateways cause one
-/// upstream fetch of its manifest and of each blob, whichever gateway serves them (the fetch grain coordinates).
+/// upstream fetch of its manifest and of each blob, whichever gateway serves them (the fetch grain coordinates),
+/// and a gateway that does not fetch a blob streams it from the one that does while it comes.
 /// </summary>
 [Collection(RegistryClusterCollection.Name)]
 public sealed class ClusterPullThroughTests(RegistryCluster cluster, ITestOutputHelper output)
@@ -57,5 +58,44 @@ public sealed class ClusterPullThroughTests(RegistryCluster cluster, ITestOutput
         {
             clients.ForEach(c => c.Dispose());
         }
+    }
+
+    [Fact(Timeout = 600_000)]
+    public async Task A_pull_at_the_other_gateway_gets_a_blob_as_it_comes_from_the_gateway_that_fetches_it()
+    {
+        await cluster.StartAllAsync();
+        using var work = new TemporaryDirectory("e2e-cluster-peer-transfer");
+        await using var upstream = await DistributionUpstream.StartAsync(_clients, work.Combine("upstream"));
+        await using var proxy = await UpstreamProxy.StartAsync(upstream.BaseUrl, cluster.PullThroughUpstreamPort);
+        var layout = await OciLayout.CreateAsync(_clients, work.Combine("src"));
+        var image = await layout.AddImageAsync("v1", "amd64", new Dictionary<string, string>
+        {
+            ["/slow.bin"] = TestContent.WriteFile(work.Combine("files"), "slow.bin", TestContent.RandomBytes(8 * 1024 * 1024)),
+        });
+        await upstream.PushAsync(_clients, layout.Reference("v1"), "team/slow:v1");
+        var layer = layout.Layers(image.Digest).Single();
+        var path = $"v2/{RegistryCluster.PullThroughPrefix}/team/slow/blobs/{layer.Digest}";
+        proxy.Mode = ProxyMode.StallBlobs;
+
+        using var fetching = cluster.Gateways[0].CreateHttpClient();
+        using var following = cluster.Gateways[1].CreateHttpClient();
+        var fetcher = fetching.GetByteArrayAsync(path);
+        await proxy.BlobHalfSent.WaitAsync(TimeSpan.FromSeconds(60));
+        using var joined = await following.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(layer.Size, joined.Content.Headers.ContentLength);
+
+        // The upstream holds the second half back: all of the first reaches the other gateway's client meanwhile.
+        await using var body = await joined.Content.ReadAsStreamAsync();
+        var received = new byte[layer.Size];
+        await body.ReadExactlyAsync(received.AsMemory(0, (int)(layer.Size / 2))).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.False(fetcher.IsCompleted);
+
+        proxy.ResumeStalledBlobs();
+        await body.ReadExactlyAsync(received.AsMemory((int)(layer.Size / 2)));
+        Assert.Equal(0, await body.ReadAsync(new byte[1]));
+        Assert.Equal(layer.Digest, Digest.Sha256(received));
+        Assert.Equal(layer.Digest, Digest.Sha256(await fetcher));
+        Assert.Equal(1, proxy.Served("GET", $"/blobs/{layer.Digest}"));
     }
 }

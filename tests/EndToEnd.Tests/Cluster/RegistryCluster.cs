@@ -90,6 +90,7 @@ public sealed class RegistryCluster : IAsyncLifetime
                 ["Registry__PullThrough__Upstreams__0__Prefix"] = PullThroughPrefix,
                 ["Registry__PullThrough__Upstreams__0__Username"] = PullThrough.DistributionUpstream.User,
                 ["Registry__PullThrough__Upstreams__0__Password"] = PullThrough.DistributionUpstream.Password,
+                ["Registry__PullThrough__PeerUrl"] = $"http://127.0.0.1:{port}",
             };
             if (i == RedirectingGateway)
             {
