@@ -86,6 +86,10 @@ public sealed class UpstreamFetchSingleFlightTests(ClusterFixture fixture)
         await fetch.BeginAsync(fetcher, TimeSpan.Zero);
         var waiting = fetch.BeginAsync(Guid.NewGuid(), LongWait);
         var failure = new UpstreamFailure(502, null, false, "bad gateway");
+        // Orleans does not order two calls of one caller: the waiter must be waiting before the failure, which it
+        // would otherwise miss (a failure without Retry-After is not remembered) and fetch instead.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(waiting.IsCompleted);
 
         await fetch.FailAsync(fetcher, failure);
 

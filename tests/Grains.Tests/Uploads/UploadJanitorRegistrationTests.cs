@@ -23,8 +23,7 @@ public sealed class UploadJanitorRegistrationTests
         await attempts.WaitForAsync(1);
         for (var expected = 2; expected <= 4; expected++)
         {
-            _time.Advance(TimeSpan.FromSeconds(30));
-            await attempts.WaitForAsync(expected);
+            await AdvanceUntilAsync(attempts, expected);
         }
 
         _time.Advance(TimeSpan.FromMinutes(5));
@@ -67,6 +66,21 @@ public sealed class UploadJanitorRegistrationTests
         Register(_ => Task.CompletedTask);
 
         Assert.Equal(ServiceLifecycleStage.Active, _lifecycle.Stage);
+    }
+
+    /// <summary>
+    /// Advances the clock past a backoff until the next attempt is made. An attempt is counted before its retry
+    /// loop sets its next timer, so one advance can come too early and go unseen; it is repeated then. The fourth
+    /// attempt succeeds and ends the loop, so advancing too far adds no attempt.
+    /// </summary>
+    private async Task AdvanceUntilAsync(AttemptLog attempts, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (attempts.Count < count)
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(20, timeout.Token);
+        }
     }
 
     private void Register(Func<CancellationToken, Task> ensureReminder) =>
