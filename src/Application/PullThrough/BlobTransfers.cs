@@ -48,6 +48,7 @@ public sealed class BlobTransfers
     internal sealed class Lead(BlobTransfers owner, UpstreamFetchKey key) : IDisposable
     {
         private readonly TaskCompletionSource<BlobTransfer?> _transfer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>The id peers ask for, and the token they must show, as the ASCII of its hex.</summary>
         private (Guid Id, byte[] Token)? _exposedAs;
 
         public Task<BlobTransfer?> Transfer => _transfer.Task;
@@ -66,16 +67,15 @@ public sealed class BlobTransfers
         /// <summary>Lets other gateways read the started transfer: the id they ask for, and the token they must show.</summary>
         public (Guid Id, string Token) ExposeToPeers()
         {
-            var token = RandomNumberGenerator.GetBytes(32);
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var id = Guid.NewGuid();
-            _exposedAs = (id, token);
+            _exposedAs = (id, Encoding.ASCII.GetBytes(token));
             owner._exposed[id] = this;
-            return (id, Convert.ToHexStringLower(token));
+            return (id, token);
         }
 
         public bool Accepts(string? token) =>
-            _exposedAs is { } exposed && token is not null && token.Length == exposed.Token.Length * 2
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(Convert.ToHexStringLower(exposed.Token)));
+            _exposedAs is { } exposed && token is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), exposed.Token);
 
         /// <summary>Ends the lead: the next request leads anew; readers of a verified blob read on.</summary>
         public void Dispose()

@@ -59,13 +59,16 @@ public sealed class CachedBlobs(
         using var lead = transfers.TryLead(key, out var led);
         if (lead is null && receiver is not null && await led.WaitAsync(cancellationToken) is { } transfer && transfer.OpenReader() is { } reader)
         {
-            return await FollowAsync(repository, digest, transfer.Length, reader, receiver, cancellationToken);
+            await using (reader)
+            {
+                return await ServeJoinedAsync(repository, digest, reader, transfer.Length, receiver, cancellationToken);
+            }
         }
 
         for (var attempt = 0; ; attempt++)
         {
             CachedBlob? fetched = null;
-            var followed = false;
+            CachedBlob? joined = null;
             var turn = await flight.RunAsync(
                 key,
                 async fetching =>
@@ -77,28 +80,17 @@ public sealed class CachedBlobs(
                 receiver is null ? null : async transfer =>
                 {
                     lead?.Pass();
-                    return followed = await FollowPeerAsync(transfer, receiver, cancellationToken);
+                    joined = await FollowPeerAsync(repository, digest, transfer, receiver, cancellationToken);
+                    return joined is not null;
                 });
             if (turn.Kind == FetchTurnKind.Failed)
             {
                 throw UpstreamRefusals.Of(turn.Failure!, RegistryErrorCode.BlobUnknown, $"{repository.Local}@{digest}");
             }
 
-            if (fetched is not null)
+            if ((fetched ?? joined) is { } delivered)
             {
-                return fetched;
-            }
-
-            if (followed)
-            {
-                // Served from the fetching gateway's transfer, which ended only once the blob was stored.
-                if (await local.MountAsync(digest, null) is not { } served)
-                {
-                    logger.LogWarning("{Digest} was served from another gateway's transfer but is not in storage to link in {Repository}", digest, repository.Local);
-                    return new CachedBlob(0, CacheOutcome.Joined, Delivered: true);
-                }
-
-                return new CachedBlob(served.Size, CacheOutcome.Joined, Delivered: true);
+                return delivered;
             }
 
             // Fetched by another request, maybe for another repository of the upstream: it is in storage now.
@@ -118,19 +110,16 @@ public sealed class CachedBlobs(
     }
 
     /// <summary>
-    /// Serves a blob another request of this process is fetching, as it comes; once it has verified and is stored,
-    /// links it in this request's repository (the fetcher's may be another of the same upstream).
+    /// Serves a blob another request is fetching, this gateway's or another's, from its transfer as it comes (which
+    /// ends only once the blob verified and is stored), then links it in this request's repository (the fetcher's
+    /// may be another of the same upstream).
     /// </summary>
-    private async Task<CachedBlob> FollowAsync(
-        ProxiedRepository repository, Digest digest, long length, Stream reader, BlobReceiver receiver, CancellationToken cancellationToken)
+    private async Task<CachedBlob> ServeJoinedAsync(
+        ProxiedRepository repository, Digest digest, Stream transfer, long length, BlobReceiver receiver, CancellationToken cancellationToken)
     {
-        await using (reader)
-        {
-            var client = receiver(length, CacheOutcome.Joined);
-            await reader.CopyToAsync(client, cancellationToken);
-            await client.FlushAsync(cancellationToken);
-        }
-
+        var client = receiver(length, CacheOutcome.Joined);
+        await transfer.CopyToAsync(client, cancellationToken);
+        await client.FlushAsync(cancellationToken);
         if (await grains.Repository(repository.Local).MountAsync(digest, null) is null)
         {
             logger.LogWarning("{Digest} was served from its upstream transfer but is not in storage to link in {Repository}", digest, repository.Local);
@@ -139,20 +128,18 @@ public sealed class CachedBlobs(
         return new CachedBlob(length, CacheOutcome.Joined, Delivered: true);
     }
 
-    /// <summary>Serves the client from another gateway's transfer; false, touching nothing, when it cannot be read.</summary>
-    private async Task<bool> FollowPeerAsync(PeerTransfer transfer, BlobReceiver receiver, CancellationToken cancellationToken)
+    /// <summary>Serves the client from another gateway's transfer; null, touching nothing, when it cannot be read.</summary>
+    private async Task<CachedBlob?> FollowPeerAsync(
+        ProxiedRepository repository, Digest digest, PeerTransfer transfer, BlobReceiver receiver, CancellationToken cancellationToken)
     {
         using var response = await peers.OpenAsync(transfer, cancellationToken);
         if (response is null)
         {
-            return false;
+            return null;
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var client = receiver(transfer.Length, CacheOutcome.Joined);
-        await body.CopyToAsync(client, cancellationToken);
-        await client.FlushAsync(cancellationToken);
-        return true;
+        return await ServeJoinedAsync(repository, digest, body, transfer.Length, receiver, cancellationToken);
     }
 
     /// <summary>
