@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansRegistry.Application.Blobs;
+using OrleansRegistry.Application.Lifecycle;
 using OrleansRegistry.Application.Listing;
 using OrleansRegistry.Application.Manifests;
 using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Application.PullThrough;
+using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Application.Uploads;
 using OrleansRegistry.Storage;
 using OrleansRegistry.Upstream;
@@ -21,6 +23,7 @@ public static class ApplicationServiceExtensions
     public static IServiceCollection AddRegistryApplication(this IServiceCollection services, Func<IServiceProvider, long> manifestCacheBytes)
     {
         services.AddSingleton<RegistryMetrics>();
+        services.AddSingleton<ContentCommits>();
         services.AddSingleton<ActiveChunkWrites>();
         services.AddSingleton<ChunkWriter>();
         services.AddSingleton<UploadService>();
@@ -28,6 +31,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton(provider => new ManifestContentCache(provider.GetRequiredService<IBlobStore>(), manifestCacheBytes(provider)));
         services.AddSingleton<ManifestService>();
         services.AddSingleton<ListingService>();
+        services.AddSingleton<CollectionService>();
         services.AddSingleton<PullThroughMetrics>();
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<IUpstreamTokenCache, GrainUpstreamTokens>();

@@ -1,5 +1,6 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
+using OrleansRegistry.Grains.Abstractions.Collection;
 using OrleansRegistry.Grains.Abstractions.PullThrough;
 
 namespace OrleansRegistry.Grains.Abstractions;
@@ -14,6 +15,9 @@ public static class GrainFactoryExtensions
     public static IUploadSessionGrain UploadSession(this IGrainFactory grains, UploadId id) => grains.GetGrain<IUploadSessionGrain>(id.ToString());
 
     public static IUpstreamFetchGrain UpstreamFetch(this IGrainFactory grains, UpstreamFetchKey key) => grains.GetGrain<IUpstreamFetchGrain>(key.Value);
+
+    /// <summary>The one garbage collector of the registry.</summary>
+    public static ICollectorGrain Collector(this IGrainFactory grains) => grains.GetGrain<ICollectorGrain>(0);
 
     /// <summary>The one catalog of the registry.</summary>
     public static ICatalogGrain Catalog(this IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(0);

@@ -3,6 +3,7 @@ using NSubstitute;
 using OrleansRegistry.Application.Manifests;
 using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Application.PullThrough;
+using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
@@ -34,14 +35,17 @@ internal sealed class Substitutes
 
     public IBlobStore Store { get; } = Substitute.For<IBlobStore>();
 
+    /// <summary>Commits through <see cref="Grains"/> and <see cref="Store"/>, as the application makes them.</summary>
+    public ContentCommits Commits => new(Grains, Store);
+
     /// <summary>A manifest service of a registry that caches no upstream.</summary>
     public ManifestService Manifests(ManifestContentCache cache)
     {
         var upstream = new UpstreamClient(Substitute.For<IHttpClientFactory>(), Substitute.For<IUpstreamTokenCache>(), TimeProvider.System);
         var metrics = new PullThroughMetrics();
         var flight = new SingleFlight(Grains, metrics, NullLogger<SingleFlight>.Instance);
-        var cached = new CachedManifests(Grains, Store, upstream, flight, cache, metrics, TimeProvider.System, NullLogger<CachedManifests>.Instance);
-        return new ManifestService(Grains, Store, cache, Upstreams.None, cached, new RegistryMetrics());
+        var cached = new CachedManifests(Grains, Commits, upstream, flight, cache, metrics, TimeProvider.System, NullLogger<CachedManifests>.Instance);
+        return new ManifestService(Grains, Commits, cache, Upstreams.None, cached, new RegistryMetrics());
     }
 
     /// <summary>The session verifies <paramref name="digest"/> and hands over what storage must commit.</summary>

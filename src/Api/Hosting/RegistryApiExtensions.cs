@@ -31,6 +31,7 @@ public static class RegistryApiExtensions
         builder.Services.AddSingleton<ReferrersHandler>();
         builder.Services.AddSingleton<RegistryEndpoint>();
         builder.Services.AddSingleton<PeerTransferHandler>();
+        builder.Services.AddSingleton<CollectionHandler>();
         builder.AddRegistryTelemetry();
         return builder;
     }
@@ -60,6 +61,9 @@ public static class RegistryApiExtensions
         app.Map("/v2/{**path}", endpoint.HandleAsync);
         var peers = app.Services.GetRequiredService<PeerTransferHandler>();
         app.MapGet(PeerTransfers.PathPrefix + "{id:guid}", (HttpContext context, Guid id) => peers.GetAsync(context, id));
+        var collection = app.Services.GetRequiredService<CollectionHandler>();
+        app.MapPost(CollectionHandler.Path, collection.StartAsync);
+        app.MapGet(CollectionHandler.Path, collection.GetAsync);
         return app;
     }
 }

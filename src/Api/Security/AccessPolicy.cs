@@ -16,25 +16,27 @@ public sealed class AccessPolicy
         _groups = options.Groups.ToDictionary(
             g => g.Key, g => g.Value.ToHashSet(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
         _rules = options.Rules.Select(r => new Rule(
-            r.Catalog ? null : RepositoryPattern.Parse(r.Repository!),
+            r.Catalog || r.Admin ? null : RepositoryPattern.Parse(r.Repository!),
+            r.Admin ? AccessScope.Admin.Name : r.Catalog ? AccessScope.Catalog.Name : null,
             r.Users.ToHashSet(StringComparer.Ordinal),
             r.Groups,
-            r.Catalog ? [RegistryActions.All] : r.Actions.ToHashSet(StringComparer.Ordinal))).ToList();
+            r.Catalog || r.Admin ? [RegistryActions.All] : r.Actions.ToHashSet(StringComparer.Ordinal))).ToList();
     }
 
     /// <summary>The actions of <paramref name="requested"/> that <paramref name="user"/> (null: anonymous) may take.</summary>
     public IReadOnlyList<string> Grant(string? user, AccessScope requested)
     {
         var allowed = new HashSet<string>(StringComparer.Ordinal);
-        var isCatalog = requested is { Type: AccessScope.RegistryType, Name: "catalog" };
-        if (!isCatalog && requested.Type != AccessScope.RepositoryType)
+        // A registry-wide resource (the catalog, the operators' API) by its name; null for a repository.
+        var resource = requested.Type == AccessScope.RegistryType && requested.Name is "catalog" or "admin" ? requested.Name : null;
+        if (resource is null && requested.Type != AccessScope.RepositoryType)
         {
             return [];
         }
 
         if (user is null)
         {
-            if (_anonymousPull && !isCatalog)
+            if (_anonymousPull && resource is null)
             {
                 allowed.Add(RegistryActions.Pull);
             }
@@ -43,7 +45,7 @@ public sealed class AccessPolicy
         {
             foreach (var rule in _rules)
             {
-                var applies = isCatalog ? rule.Pattern is null : rule.Pattern?.Matches(requested.Name) == true;
+                var applies = resource is null ? rule.Pattern?.Matches(requested.Name) == true : rule.Resource == resource;
                 if (applies && (rule.Users.Contains(user) || rule.Users.Contains("*") || rule.Groups.Any(g => _groups.TryGetValue(g, out var members) && members.Contains(user))))
                 {
                     allowed.UnionWith(rule.Actions);
@@ -56,5 +58,5 @@ public sealed class AccessPolicy
 
     public bool Allows(string? user, AccessScope required) => Grant(user, required).Count == required.Actions.Count;
 
-    private sealed record Rule(RepositoryPattern? Pattern, HashSet<string> Users, List<string> Groups, IReadOnlySet<string> Actions);
+    private sealed record Rule(RepositoryPattern? Pattern, string? Resource, HashSet<string> Users, List<string> Groups, IReadOnlySet<string> Actions);
 }

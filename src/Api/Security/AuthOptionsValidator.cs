@@ -83,9 +83,10 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     private static void CheckRule(AuthOptions options, int index, AccessRuleOptions rule, ValidateOptionsResultBuilder failures)
     {
         var setting = $"{Section}:Rules:{index}";
-        if (rule.Catalog == !string.IsNullOrWhiteSpace(rule.Repository))
+        var targets = new[] { !string.IsNullOrWhiteSpace(rule.Repository), rule.Catalog, rule.Admin }.Count(named => named);
+        if (targets != 1)
         {
-            failures.AddError($"{setting} must name either a Repository pattern or Catalog=true, not {(rule.Catalog ? "both" : "neither")}.");
+            failures.AddError($"{setting} must name one of a Repository pattern, Catalog=true or Admin=true, not {(targets == 0 ? "none" : "several")}.");
         }
 
         if (rule.Repository is { } pattern && !RepositoryPattern.IsValid(pattern))
@@ -103,7 +104,7 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.AddError($"{setting}:Groups names '{group}', which {Section}:Groups does not define.");
         }
 
-        if (!rule.Catalog && rule.Actions.Count == 0)
+        if (!rule.Catalog && !rule.Admin && rule.Actions.Count == 0)
         {
             failures.AddError($"{setting}:Actions is empty; it must list pull, push, delete or *.");
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using OrleansRegistry.Api.Http;
 using OrleansRegistry.Core.Errors;
 
@@ -13,7 +14,23 @@ public sealed class RequestAuthorizer(AuthOptions options, AccessPolicy policy)
 {
     public bool Enabled => options.Enabled;
 
-    public void Authorize(HttpContext context, RegistryRoute route)
+    public void Authorize(HttpContext context, RegistryRoute route) => Authorize(context, RequiredScope(route, context.Request.Method));
+
+    /// <summary>
+    /// The operators' API needs <c>registry:admin:*</c>. With authentication off no caller has a name, so only a
+    /// caller on this machine (loopback) may use it: an open registry must not let anyone delete its garbage.
+    /// </summary>
+    public void AuthorizeAdmin(HttpContext context)
+    {
+        if (!options.Enabled && context.Connection.RemoteIpAddress is { } address && !IPAddress.IsLoopback(address))
+        {
+            throw new RegistryException(RegistryErrorCode.Denied, "with authentication off, the admin API answers only on loopback");
+        }
+
+        Authorize(context, AccessScope.Admin);
+    }
+
+    private void Authorize(HttpContext context, AccessScope? required)
     {
         if (!options.Enabled)
         {
@@ -21,7 +38,6 @@ public sealed class RequestAuthorizer(AuthOptions options, AccessPolicy policy)
         }
 
         var caller = RegistryCaller.Of(context);
-        var required = RequiredScope(route, context.Request.Method);
         if (caller.CredentialsRejected)
         {
             throw Unauthorized(context, required, options.IsToken ? AuthChallenge.InvalidToken : null, "the credentials are invalid");
@@ -91,8 +107,8 @@ public sealed class RequestAuthorizer(AuthOptions options, AccessPolicy policy)
 
     /// <summary>What a scope allows, as a person would say it: "push to team/app", "list the registry's repositories".</summary>
     private static string InWords(AccessScope scope) =>
-        scope.Type == AccessScope.RegistryType && scope.Name == AccessScope.Catalog.Name
-            ? "list the registry's repositories"
+        scope.Type == AccessScope.RegistryType && scope.Name == AccessScope.Catalog.Name ? "list the registry's repositories"
+            : scope.Type == AccessScope.RegistryType && scope.Name == AccessScope.Admin.Name ? "use the admin API"
             : string.Join(" and ", scope.Actions.Select(action => action switch
             {
                 RegistryActions.Pull => $"pull from {scope.Name}",

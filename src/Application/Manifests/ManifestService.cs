@@ -1,5 +1,6 @@
 using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Application.PullThrough;
+using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Manifests;
@@ -15,7 +16,7 @@ namespace OrleansRegistry.Application.Manifests;
 /// digest, and only then recorded by the repository, which checks that everything it references is there.
 /// </summary>
 public sealed class ManifestService(
-    IGrainFactory grains, IBlobStore store, ManifestContentCache cache, Upstreams upstreams, CachedManifests cached, RegistryMetrics metrics)
+    IGrainFactory grains, ContentCommits commits, ManifestContentCache cache, Upstreams upstreams, CachedManifests cached, RegistryMetrics metrics)
 {
     /// <summary>The manifest a reference names; in a repository that caches an upstream, fetched from there where it must be.</summary>
     /// <returns>The manifest, and how it was served where the repository is a cache (null otherwise).</returns>
@@ -62,7 +63,7 @@ public sealed class ManifestService(
             throw new RegistryException(RegistryErrorCode.DigestInvalid, $"the manifest's digest is {parsed.Digest}, not {expected}");
         }
 
-        await store.PutBlobAsync(parsed.Digest, content, cancellationToken);
+        await commits.PutAsync(parsed.Digest, content, cancellationToken);
         await grains.Repository(repository).PutManifestAsync(ManifestRecords.Of(parsed), tags);
         cache.Add(parsed.Digest, content);
         metrics.ManifestPushed();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
@@ -23,6 +24,7 @@ namespace OrleansRegistry.Application.PullThrough;
 public sealed class CachedBlobs(
     IGrainFactory grains,
     IBlobStore store,
+    ContentCommits commits,
     UpstreamClient upstreams,
     SingleFlight flight,
     BlobTransfers transfers,
@@ -207,7 +209,7 @@ public sealed class CachedBlobs(
             }
 
             // From here on the blob is good: a client that went away must not leave it half visible.
-            await store.CommitUploadAsync(token, written.BytesWritten, digest, CancellationToken.None);
+            await commits.CommitUploadAsync(token, written.BytesWritten, digest, CancellationToken.None);
             await grains.Repository(repository.Local).LinkBlobAsync(digest, written.BytesWritten);
             transfer?.Verified();
             await content.ReleaseLastByteAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansRegistry.Application.Manifests;
 using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Manifests;
@@ -20,7 +21,7 @@ namespace OrleansRegistry.Application.PullThrough;
 /// </summary>
 public sealed class CachedManifests(
     IGrainFactory grains,
-    IBlobStore store,
+    ContentCommits commits,
     UpstreamClient upstreams,
     SingleFlight flight,
     ManifestContentCache contents,
@@ -155,7 +156,7 @@ public sealed class CachedManifests(
             throw new UpstreamException(upstream, null, null, $"the manifest {reference} it served has the digest {parsed.Digest}, not {digest}");
         }
 
-        await store.PutBlobAsync(parsed.Digest, fetched.Content, cancellationToken);
+        await commits.PutAsync(parsed.Digest, fetched.Content, cancellationToken);
         await grains.Repository(repository.Local).CacheManifestAsync(ManifestRecords.Of(parsed), tags);
         contents.Add(parsed.Digest, fetched.Content);
     }

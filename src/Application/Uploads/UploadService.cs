@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
@@ -13,7 +14,8 @@ namespace OrleansRegistry.Application.Uploads;
 /// does the repository link the blob. Each step may be repeated, so a completion interrupted anywhere is finished by
 /// the client's retry.
 /// </summary>
-public sealed class UploadService(IGrainFactory grains, IBlobStore store, ChunkWriter writer, RegistryMetrics metrics, ILogger<UploadService> logger)
+public sealed class UploadService(
+    IGrainFactory grains, IBlobStore store, ContentCommits commits, ChunkWriter writer, RegistryMetrics metrics, ILogger<UploadService> logger)
 {
     /// <summary>The chunk size the storage takes without extra work, or null where any size is as good.</summary>
     public long? MinimumChunkLength => store.MinimumChunkLength;
@@ -48,7 +50,7 @@ public sealed class UploadService(IGrainFactory grains, IBlobStore store, ChunkW
         var session = grains.UploadSession(uploadId);
         var upload = await session.SealAsync(repository, digest);
         // From here on the client's going away must not leave the work half done: every step is quick.
-        await store.CommitUploadAsync(upload.StorageToken, upload.Size, digest, CancellationToken.None);
+        await commits.CommitUploadAsync(upload.StorageToken, upload.Size, digest, CancellationToken.None);
         await grains.Repository(repository).LinkBlobAsync(digest, upload.Size);
         await session.CompleteAsync(digest);
         metrics.BlobPushed();

@@ -1,20 +1,37 @@
 using System.Globalization;
+using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Metadata;
 
 namespace OrleansRegistry.Grains.Blobs;
 
-/// <summary>How a blob is stored: its size, and an entry per repository linking it.</summary>
+/// <summary>
+/// How a blob is stored: its size, an entry per repository linking it as a blob and per repository holding it as a
+/// manifest, since when nothing links it, and until when a commit announced to it holds off its deletion.
+/// </summary>
 internal static class BlobEntries
 {
     public const string Head = "head";
     public const string SizeKey = "size";
+    public const string UnlinkedKey = "unlinked";
+    public const string CommittingKey = "committing";
     public const string Links = "links";
+    public const string ManifestLinks = "manifest-links";
 
     public static EntryChange PutSize(long size) => EntryChange.Put(Head, SizeKey, size.ToString(CultureInfo.InvariantCulture));
 
-    public static EntryChange PutLink(string repository) => EntryChange.Put(Links, repository, "");
+    public static EntryChange DeleteSize() => EntryChange.Delete(Head, SizeKey);
 
-    public static EntryChange DeleteLink(string repository) => EntryChange.Delete(Links, repository);
+    public static EntryChange PutUnlinked(DateTimeOffset since) => EntryChange.Put(Head, UnlinkedKey, EntryTimes.Format(since));
+
+    public static EntryChange DeleteUnlinked() => EntryChange.Delete(Head, UnlinkedKey);
+
+    public static EntryChange PutCommitting(DateTimeOffset until) => EntryChange.Put(Head, CommittingKey, EntryTimes.Format(until));
+
+    public static EntryChange DeleteCommitting() => EntryChange.Delete(Head, CommittingKey);
+
+    public static EntryChange PutLink(string collection, string repository) => EntryChange.Put(collection, repository, "");
+
+    public static EntryChange DeleteLink(string collection, string repository) => EntryChange.Delete(collection, repository);
 
     public static long? SizeOf(string? value) => value is null ? null : long.Parse(value, CultureInfo.InvariantCulture);
 }

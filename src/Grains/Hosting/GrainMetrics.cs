@@ -13,7 +13,7 @@ internal static class GrainMetrics
     public const string MeterName = "OrleansRegistry.Grains";
 
     // One meter per process: meter listeners are process-wide (see RegistryMetrics).
-    private static readonly Meter Meter = new(MeterName);
+    internal static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> FreedLeases = Meter.CreateCounter<long>(
         "registry.upload.leases_freed", "{lease}", "Write leases of uploads freed without their writer's commit or release, by reason");
     private static readonly Counter<long> FailedCalls = Meter.CreateCounter<long>(

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Grains.Collection;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Uploads;
 using OrleansRegistry.Storage;
@@ -14,7 +15,8 @@ namespace OrleansRegistry.Grains.Hosting;
 public static class RegistrySiloExtensions
 {
     /// <summary>
-    /// What every silo needs to host the registry's grains: the expiry of idle uploads, and the error filter. The
+    /// What every silo needs to host the registry's grains: the expiry of idle uploads, the garbage collector's
+    /// schedule, and the error filter. The
     /// storage driver (an <see cref="IBlobStore"/>), grain storage named <see cref="GrainStorageNames.Registry"/> and
     /// the reminder service are the host's choice.
     /// </summary>
@@ -23,15 +25,22 @@ public static class RegistrySiloExtensions
         silo.Services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<CollectionOptions>().Bind(configuration.GetSection(CollectionOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<CollectionOptions>, CollectionOptionsValidator>();
         silo.Services.AddSingleton<UploadExpiry>();
-        // Every silo makes sure the janitor's reminder exists; the reminder service keeps one per cluster.
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new UploadJanitorRegistration(
-            _ => services.GetRequiredService<IGrainFactory>().GetGrain<IUploadJanitorGrain>(0).StartAsync(),
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<UploadJanitorRegistration>>()));
+        // Every silo makes sure the reminders exist; the reminder service keeps one of each per cluster.
+        AddReminder(silo, "upload expiry", grains => grains.GetGrain<IUploadJanitorGrain>(0).StartAsync());
+        AddReminder(silo, "garbage collection", grains => grains.GetGrain<ICollectorScheduleGrain>(0).ScheduleAsync());
         silo.AddIncomingGrainCallFilter<GrainExceptionFilter>();
         return silo;
     }
+
+    private static void AddReminder(ISiloBuilder silo, string name, Func<IGrainFactory, Task> ensure) =>
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new ReminderRegistration(
+            name,
+            _ => ensure(services.GetRequiredService<IGrainFactory>()),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<ReminderRegistration>>()));
 
     /// <summary>Grain state as files under <paramref name="grainStateDirectory"/>: the embedded registry's storage.</summary>
     public static ISiloBuilder AddRegistryFileGrainStorage(this ISiloBuilder silo, string grainStateDirectory)

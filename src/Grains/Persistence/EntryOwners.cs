@@ -12,4 +12,8 @@ internal static class EntryOwners
     public static EntryOwner Blob(Digest digest) => new("blob", digest.ToString());
 
     public static EntryOwner Catalog { get; } = new("catalog", "0");
+
+    public static EntryOwner CollectionQueue { get; } = new("collection-queue", "0");
+
+    public static EntryOwner Collector { get; } = new("collector", "0");
 }

@@ -3,13 +3,16 @@ using System.Text.Json;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Metadata;
 
 namespace OrleansRegistry.Grains.Repositories;
 
 /// <summary>
-/// How a repository is stored, one entry per fact: its tags, manifests and linked blobs, and the indexes that keep
-/// every read and delete to the entries it concerns (the tags of a manifest, the referrers of a subject).
+/// How a repository is stored, one entry per fact: its tags, manifests and linked blobs, the indexes that keep
+/// every read and delete to the entries it concerns (the tags of a manifest, the referrers of a subject, the
+/// manifests referencing a blob or a manifest), and the garbage collector's candidates, each with the time it
+/// became one.
 /// </summary>
 internal static class RepositoryEntries
 {
@@ -27,11 +30,38 @@ internal static class RepositoryEntries
 
     public const string ListedKey = "listed";
 
+    /// <summary>Whether the collector's queue holds the repository: set when its first candidate comes.</summary>
+    public const string QueuedKey = "queued";
+
+    /// <summary>Whether the <see cref="ReferencesOf"/> indexes cover every manifest: written once they do.</summary>
+    public const string ReferencesKey = "references";
+
+    /// <summary>Linked blobs no manifest references (a push in flight, or abandoned), since when.</summary>
+    public const string Unreferenced = "unreferenced";
+
+    /// <summary>Manifests with no tag and no index listing them, since when: deleted if untagged manifests expire.</summary>
+    public const string Untagged = "untagged";
+
+    /// <summary>Manifests that lost the index listing them or the subject they refer to, since when: deleted after the grace period.</summary>
+    public const string Orphaned = "orphaned";
+
     /// <summary>The tags pointing at a manifest, so that deleting it touches only them.</summary>
     public static string TagsOf(Digest manifest) => $"tags-of:{manifest}";
 
     /// <summary>The manifests whose subject is a digest, for the referrers API.</summary>
     public static string ReferrersOf(Digest subject) => $"referrers:{subject}";
+
+    /// <summary>The manifests of the repository that reference a blob (as config or layer) or a manifest (as an index's child).</summary>
+    public static string ReferencesOf(Digest digest) => $"refs-of:{digest}";
+
+    /// <summary>What <paramref name="manifest"/> references, each once.</summary>
+    public static IEnumerable<Digest> ReferencedBy(ManifestRecord manifest) =>
+        manifest.Blobs.Select(blob => blob.Digest).Concat(manifest.Children).Distinct();
+
+    public static EntryChange PutCandidate(string collection, Digest digest, DateTimeOffset since) =>
+        EntryChange.Put(collection, digest.ToString(), EntryTimes.Format(since));
+
+    public static EntryChange DeleteCandidate(string collection, Digest digest) => EntryChange.Delete(collection, digest.ToString());
 
     public static IEnumerable<EntryChange> PutTag(Tag tag, Digest manifest) =>
     [
@@ -68,6 +98,10 @@ internal static class RepositoryEntries
     public static EntryChange DeleteBlob(Digest digest) => EntryChange.Delete(Blobs, digest.ToString());
 
     public static EntryChange Listed() => EntryChange.Put(Meta, ListedKey, "true");
+
+    public static EntryChange Queued(bool queued) => queued ? EntryChange.Put(Meta, QueuedKey, "true") : EntryChange.Delete(Meta, QueuedKey);
+
+    public static EntryChange ReferencesIndexed() => EntryChange.Put(Meta, ReferencesKey, "true");
 
     public static ManifestRecord? ManifestOf(string? json) => json is null ? null : JsonSerializer.Deserialize<ManifestRecord>(json);
 

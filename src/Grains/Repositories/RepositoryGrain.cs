@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Grains.Abstractions.Collection;
+using OrleansRegistry.Grains.Collection;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Persistence.Legacy;
 using OrleansRegistry.Metadata;
@@ -12,20 +15,33 @@ namespace OrleansRegistry.Grains.Repositories;
 /// <summary>
 /// A repository's single writer. Its state is entries in the metadata store (<see cref="RepositoryEntries"/>), read
 /// by key and written in small atomic batches, so no call costs more as the repository grows and the grain holds
-/// nothing per tag in memory: a repository of a million tags costs what one of ten does.
+/// nothing per tag in memory: a repository of a million tags costs what one of ten does. Each write also keeps the
+/// garbage collector's candidates (blobs no manifest references, manifests nothing reaches) up to date, so the
+/// collector never walks the repository to find them.
 /// </summary>
-internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain> logger) : Grain, IRepositoryGrain
+internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOptions> collection, TimeProvider time, ILogger<RepositoryGrain> logger)
+    : Grain, IRepositoryGrain, IRepositoryCollectionGrain
 {
     private GrainEntries _entries = null!;
+    private ExistenceLeases _leases = null!;
 
     /// <summary>Whether the catalog lists this repository: it does from the repository's first change on.</summary>
     private bool _listed;
 
+    /// <summary>Whether the collector's queue holds this repository.</summary>
+    private bool _queued;
+
+    /// <summary>Whether the references indexes cover every manifest (always, but for data written before them).</summary>
+    private bool _referencesIndexed;
+
     private RepositoryName Name { get; set; }
+
+    private ICollectionQueueGrain Queue => GrainFactory.GetGrain<ICollectionQueueGrain>(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Name = RepositoryName.Parse(this.GetPrimaryKeyString());
+        _leases = new ExistenceLeases(collection.Value.ExistenceLease, time.GetUtcNow());
         _entries = new GrainEntries(store, EntryOwners.Repository(Name), GrainContext);
         await _entries.OpenAsync();
         if (!_entries.InLayout)
@@ -33,50 +49,86 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
             await LegacyRepositoryMove.MoveAsync(_entries, GrainContext);
         }
 
-        _listed = await _entries.GetAsync(RepositoryEntries.Meta, RepositoryEntries.ListedKey) is not null;
+        var meta = await _entries.GetManyAsync(RepositoryEntries.Meta, [RepositoryEntries.ListedKey, RepositoryEntries.QueuedKey, RepositoryEntries.ReferencesKey]);
+        _listed = meta[0] is not null;
+        _queued = meta[1] is not null;
+        _referencesIndexed = meta[2] is not null;
+        if (_listed && !_referencesIndexed)
+        {
+            // The first batch marks the repository indexed: a crash after it loses candidates (garbage kept), never
+            // a reference (which could get a blob in use collected).
+            var candidates = await LegacyReferences.IndexAsync(_entries, GrainFactory, Name, time.GetUtcNow());
+            if (candidates.Count == 0)
+            {
+                await WriteAsync([]);
+            }
+
+            foreach (var batch in candidates.Chunk(500))
+            {
+                await WriteAsync([.. batch]);
+            }
+        }
     }
 
-    public async Task<long?> GetBlobAsync(Digest digest) => RepositoryEntries.SizeOf(await _entries.GetAsync(RepositoryEntries.Blobs, digest.ToString()));
+    /// <summary>A blob a client asks for by digest: found, it is protected for a lease (<see cref="ExistenceLeases"/>).</summary>
+    public async Task<long?> GetBlobAsync(Digest digest)
+    {
+        var size = await LinkedSizeAsync(digest);
+        if (size is not null)
+        {
+            _leases.Found(digest, time.GetUtcNow());
+        }
+
+        return size;
+    }
 
     public async Task LinkBlobAsync(Digest digest, long size)
     {
-        if (await GetBlobAsync(digest) == size)
+        // Pushed again, a blob counts as found: its pusher is about to reference it.
+        _leases.Found(digest, time.GetUtcNow());
+        if (await LinkedSizeAsync(digest) == size)
         {
             return;
         }
 
         // The blob learns of the link first, so a collector never deletes a blob a repository links.
         await GrainFactory.Blob(digest).LinkAsync(Name, size);
-        await WriteAsync([RepositoryEntries.PutBlob(digest, size)]);
+        await RecordLinkAsync(digest, size);
     }
 
     public async Task<BlobLink?> MountAsync(Digest digest, RepositoryName? fromRepository)
     {
-        var size = fromRepository switch
+        if (await LinkedSizeAsync(digest) is { } linked)
         {
-            null => await GrainFactory.Blob(digest).GetSizeAsync(),
-            // A call to this very grain would wait on itself.
-            { } from when from == Name => await GetBlobAsync(digest),
-            { } from => await GrainFactory.Repository(from).GetBlobAsync(digest),
-        };
-        if (size is not { } found)
+            _leases.Found(digest, time.GetUtcNow());
+            return new BlobLink(digest, linked);
+        }
+
+        // A call to this very grain would wait on itself; and it does not link the blob, as seen above.
+        if (fromRepository is { } from && (from == Name || await GrainFactory.Repository(from).GetBlobAsync(digest) is null))
         {
             return null;
         }
 
-        await LinkBlobAsync(digest, found);
-        return new BlobLink(digest, found);
+        // The blob grain links it only if its bytes are still stored: a deletion under way finishes first.
+        if (await GrainFactory.Blob(digest).LinkExistingAsync(Name) is not { } size)
+        {
+            return null;
+        }
+
+        _leases.Found(digest, time.GetUtcNow());
+        await RecordLinkAsync(digest, size);
+        return new BlobLink(digest, size);
     }
 
     public async Task UnlinkBlobAsync(Digest digest)
     {
-        if (await GetBlobAsync(digest) is null)
+        if (await LinkedSizeAsync(digest) is null)
         {
             throw new RegistryGrainException(RegistryErrorCode.BlobUnknown, digest.ToString());
         }
 
-        await WriteAsync([RepositoryEntries.DeleteBlob(digest)]);
-        await GrainFactory.Blob(digest).UnlinkAsync(Name);
+        await UnlinkAsync(digest);
         logger.LogInformation("Blob {Digest} deleted from {Repository}", digest, Name);
     }
 
@@ -129,42 +181,132 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
 
     private async Task RecordManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags, string how)
     {
-        // One batch: the manifest and all its tags, so a tag is never stored pointing at a manifest that is not.
+        var now = time.GetUtcNow();
+        var digest = manifest.Digest;
+        var isNew = await FindManifestAsync(digest) is null;
+
+        // One batch: the manifest, its references and all its tags, so a tag is never stored pointing at a manifest
+        // that is not, and what the manifest references stops being a candidate as it becomes referenced.
         var changes = RepositoryEntries.PutManifest(manifest).ToList();
+        if (isNew)
+        {
+            foreach (var referenced in RepositoryEntries.ReferencedBy(manifest))
+            {
+                changes.Add(EntryChange.Put(RepositoryEntries.ReferencesOf(referenced), digest.ToString(), ""));
+                changes.AddRange(StopCandidate(referenced));
+            }
+        }
+
+        var untaggedFrom = new Dictionary<Digest, List<Tag>>();
         foreach (var name in tags.Distinct())
         {
-            if (await TaggedAsync(name) is { } previous && previous != manifest.Digest)
+            if (await TaggedAsync(name) is { } previous && previous != digest)
             {
                 changes.AddRange(RepositoryEntries.DeleteTag(name, previous));
+                untaggedFrom.TryAdd(previous, []);
+                untaggedFrom[previous].Add(name);
             }
 
-            changes.AddRange(RepositoryEntries.PutTag(name, manifest.Digest));
+            changes.AddRange(RepositoryEntries.PutTag(name, digest));
+        }
+
+        foreach (var (previous, lost) in untaggedFrom)
+        {
+            if (await BecomesUnreachableAsync(previous, lost))
+            {
+                changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, previous, now));
+            }
+        }
+
+        if (tags.Count > 0)
+        {
+            changes.AddRange(StopCandidate(digest));
+        }
+        else if (isNew && await BecomesUnreachableAsync(digest, []) && (manifest.Subject is not { } subject || await FindManifestAsync(subject) is null))
+        {
+            changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, digest, now));
+        }
+
+        if (isNew)
+        {
+            // The bytes are linked before the manifest is visible, so the collector never deletes them under it.
+            await GrainFactory.Blob(digest).LinkManifestAsync(Name, manifest.Size);
         }
 
         await WriteAsync(changes);
         logger.LogInformation(
             "Manifest {Digest} ({MediaType}, {Size} bytes) {How} {Repository}{As}",
-            manifest.Digest, manifest.MediaType, manifest.Size, how, Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
+            digest, manifest.MediaType, manifest.Size, how, Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
     }
 
     public async Task DeleteManifestAsync(Digest digest)
     {
         var manifest = await FindManifestAsync(digest) ?? throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}@{digest}");
+        var tags = await DeleteManifestCoreAsync(manifest);
+        logger.LogInformation("Manifest {Digest} deleted from {Repository} with its tags {Tags}", digest, Name, tags);
+    }
+
+    /// <summary>
+    /// Deletes a manifest with every tag that points at it, in one batch that also makes candidates of what only it
+    /// referenced: its blobs (unreferenced), its children and its referrers (orphaned). Its bytes are unlinked last:
+    /// a crash before leaves them stored, never a manifest whose bytes are gone.
+    /// </summary>
+    private async Task<List<Tag>> DeleteManifestCoreAsync(ManifestRecord manifest)
+    {
+        var now = time.GetUtcNow();
+        var digest = manifest.Digest;
         var tags = new List<Tag>();
         await foreach (var tag in _entries.ListAllAsync(RepositoryEntries.TagsOf(digest)))
         {
             tags.Add(Tag.Parse(tag));
         }
 
-        // One batch: the manifest goes with every tag that points at it.
-        await WriteAsync([.. RepositoryEntries.DeleteManifest(manifest), .. tags.SelectMany(tag => RepositoryEntries.DeleteTag(tag, digest))]);
-        logger.LogInformation("Manifest {Digest} deleted from {Repository} with its tags {Tags}", digest, Name, tags);
+        var changes = new List<EntryChange>([
+            .. RepositoryEntries.DeleteManifest(manifest),
+            .. tags.SelectMany(tag => RepositoryEntries.DeleteTag(tag, digest)),
+            .. StopCandidate(digest),
+        ]);
+        foreach (var referenced in RepositoryEntries.ReferencedBy(manifest))
+        {
+            changes.Add(EntryChange.Delete(RepositoryEntries.ReferencesOf(referenced), digest.ToString()));
+            if (await IsReferencedAsync(referenced, except: digest))
+            {
+                continue;
+            }
+
+            if (manifest.Children.Contains(referenced))
+            {
+                if (await FindManifestAsync(referenced) is not null && !await IsTaggedAsync(referenced))
+                {
+                    changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Orphaned, referenced, now));
+                }
+            }
+            else if (await LinkedSizeAsync(referenced) is not null)
+            {
+                changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Unreferenced, referenced, now));
+            }
+        }
+
+        await foreach (var referrer in _entries.ListAllAsync(RepositoryEntries.ReferrersOf(digest)))
+        {
+            changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Orphaned, Digest.Parse(referrer), now));
+        }
+
+        await WriteAsync(changes);
+        await GrainFactory.Blob(digest).UnlinkManifestAsync(Name);
+        return tags;
     }
 
     public async Task DeleteTagAsync(Tag tag)
     {
         var digest = await TaggedAsync(tag) ?? throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"tag {tag} is not in repository {Name}");
-        await WriteAsync([.. RepositoryEntries.DeleteTag(tag, digest)]);
+        var changes = RepositoryEntries.DeleteTag(tag, digest).ToList();
+        if (await BecomesUnreachableAsync(digest, [tag]))
+        {
+            changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, digest, time.GetUtcNow()));
+        }
+
+        await WriteAsync(changes);
         logger.LogInformation("Tag {Tag} deleted from {Repository}", tag, Name);
     }
 
@@ -194,13 +336,183 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
             .ToList();
     }
 
+    public async Task<CollectionTally> SweepAsync(bool dryRun)
+    {
+        // Manifests first: deleting one makes candidates of its blobs, which the same sweep may take.
+        var options = collection.Value;
+        var tally = CollectionTally.None;
+        if (options.UntaggedManifestAge is { } untaggedAge)
+        {
+            tally += await SweepManifestsAsync(RepositoryEntries.Untagged, untaggedAge, dryRun);
+        }
+
+        tally += await SweepManifestsAsync(RepositoryEntries.Orphaned, options.GracePeriod, dryRun);
+        tally += await SweepBlobsAsync(options.GracePeriod, dryRun);
+
+        var now = time.GetUtcNow();
+        if (_leases.StartingUp(now) && tally.Waiting > 0)
+        {
+            // Leases are in memory: going now would start them over and hold the candidates another lease.
+            this.DelayDeactivation(options.ExistenceLease);
+        }
+
+        _leases.Prune(now);
+        if (!dryRun && _queued && !await HasCandidatesAsync())
+        {
+            await Queue.RemoveRepositoryAsync(Name);
+            await _entries.WriteAsync([RepositoryEntries.Queued(false)]);
+            _queued = false;
+        }
+
+        return tally;
+    }
+
+    private async Task<CollectionTally> SweepManifestsAsync(string candidates, TimeSpan age, bool dryRun)
+    {
+        var tally = CollectionTally.None;
+        await foreach (var (digest, since) in CandidatesAsync(candidates))
+        {
+            if (await FindManifestAsync(digest) is not { } manifest || !await IsUnreachableAsync(manifest))
+            {
+                await DropCandidateAsync(candidates, digest);
+            }
+            else if (time.GetUtcNow() < since + age)
+            {
+                tally += CollectionTally.None with { Waiting = 1 };
+            }
+            else
+            {
+                tally += CollectionTally.None with { ManifestsDeleted = 1 };
+                if (!dryRun)
+                {
+                    await DeleteManifestCoreAsync(manifest);
+                    logger.LogInformation("Manifest {Digest} collected from {Repository}: nothing reached it since {Since}", digest, Name, since);
+                }
+            }
+        }
+
+        return tally;
+    }
+
+    private async Task<CollectionTally> SweepBlobsAsync(TimeSpan grace, bool dryRun)
+    {
+        var tally = CollectionTally.None;
+        await foreach (var (digest, since) in CandidatesAsync(RepositoryEntries.Unreferenced))
+        {
+            if (await LinkedSizeAsync(digest) is null || await IsReferencedAsync(digest))
+            {
+                await DropCandidateAsync(RepositoryEntries.Unreferenced, digest);
+            }
+            else if (time.GetUtcNow() is var now && (now < since + grace || _leases.Protects(digest, now)))
+            {
+                tally += CollectionTally.None with { Waiting = 1 };
+            }
+            else
+            {
+                tally += CollectionTally.None with { BlobsUnlinked = 1 };
+                if (!dryRun)
+                {
+                    await UnlinkAsync(digest);
+                    logger.LogInformation("Blob {Digest} collected from {Repository}: no manifest referenced it since {Since}", digest, Name, since);
+                }
+            }
+        }
+
+        return tally;
+    }
+
+    /// <summary>
+    /// Drops a candidate that no longer is one, at once: a batch of them written later could drop one that a deletion
+    /// of this sweep has made a candidate again meanwhile.
+    /// </summary>
+    private Task DropCandidateAsync(string candidates, Digest digest) => WriteAsync([RepositoryEntries.DeleteCandidate(candidates, digest)]);
+
+    private async IAsyncEnumerable<(Digest Digest, DateTimeOffset Since)> CandidatesAsync(string candidates)
+    {
+        await foreach (var key in _entries.ListAllAsync(candidates))
+        {
+            if (EntryTimes.Parse(await _entries.GetAsync(candidates, key)) is { } since)
+            {
+                yield return (Digest.Parse(key), since);
+            }
+        }
+    }
+
+    private async Task<bool> HasCandidatesAsync()
+    {
+        foreach (var candidates in new[] { RepositoryEntries.Unreferenced, RepositoryEntries.Orphaned, RepositoryEntries.Untagged })
+        {
+            if (Queues(candidates) && (await _entries.ListAsync(candidates, null, 1)).Keys.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether candidates of this kind can ever be due, and so keep the repository in the collector's queue.</summary>
+    private bool Queues(string candidates) => candidates != RepositoryEntries.Untagged || collection.Value.UntaggedManifestAge is not null;
+
+    /// <summary>Links a blob the blob grain has recorded: unreferenced until a manifest references it.</summary>
+    private async Task RecordLinkAsync(Digest digest, long size)
+    {
+        List<EntryChange> changes = [RepositoryEntries.PutBlob(digest, size)];
+        if (!await IsReferencedAsync(digest))
+        {
+            changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Unreferenced, digest, time.GetUtcNow()));
+        }
+
+        await WriteAsync(changes);
+    }
+
+    /// <summary>The repository's link goes first: a crash before the blob learns of it leaves a link too many, never one too few.</summary>
+    private async Task UnlinkAsync(Digest digest)
+    {
+        await WriteAsync([RepositoryEntries.DeleteBlob(digest), RepositoryEntries.DeleteCandidate(RepositoryEntries.Unreferenced, digest)]);
+        await GrainFactory.Blob(digest).UnlinkAsync(Name);
+    }
+
+    private static IEnumerable<EntryChange> StopCandidate(Digest digest) =>
+    [
+        RepositoryEntries.DeleteCandidate(RepositoryEntries.Unreferenced, digest),
+        RepositoryEntries.DeleteCandidate(RepositoryEntries.Untagged, digest),
+        RepositoryEntries.DeleteCandidate(RepositoryEntries.Orphaned, digest),
+    ];
+
+    /// <summary>Whether a manifest nothing reaches: no tag, no index listing it, and no subject it refers to here.</summary>
+    private async Task<bool> IsUnreachableAsync(ManifestRecord manifest) =>
+        !await IsTaggedAsync(manifest.Digest)
+        && !await IsReferencedAsync(manifest.Digest)
+        && (manifest.Subject is not { } subject || await FindManifestAsync(subject) is null);
+
+    /// <summary>Whether a manifest has no tag but <paramref name="losing"/> and no index listing it.</summary>
+    private async Task<bool> BecomesUnreachableAsync(Digest digest, IReadOnlyCollection<Tag> losing)
+    {
+        var tags = await _entries.ListAsync(RepositoryEntries.TagsOf(digest), null, losing.Count + 1);
+        return tags.Keys.All(tag => losing.Contains(Tag.Parse(tag))) && !await IsReferencedAsync(digest);
+    }
+
+    private async Task<bool> IsTaggedAsync(Digest digest) => (await _entries.ListAsync(RepositoryEntries.TagsOf(digest), null, 1)).Keys.Count > 0;
+
+    private async Task<bool> IsReferencedAsync(Digest digest, Digest? except = null)
+    {
+        var page = await _entries.ListAsync(RepositoryEntries.ReferencesOf(digest), null, 2);
+        return page.Keys.Any(key => except is not { } skipped || key != skipped.ToString());
+    }
+
+    private async Task<long?> LinkedSizeAsync(Digest digest) => RepositoryEntries.SizeOf(await _entries.GetAsync(RepositoryEntries.Blobs, digest.ToString()));
+
     private async Task<Digest?> TaggedAsync(Tag tag) =>
         await _entries.GetAsync(RepositoryEntries.Tags, tag.Value) is { } digest ? Digest.Parse(digest) : null;
 
     private async Task<ManifestRecord?> FindManifestAsync(Digest digest) =>
         RepositoryEntries.ManifestOf(await _entries.GetAsync(RepositoryEntries.Manifests, digest.ToString()));
 
-    /// <summary>Writes a batch; the repository's first one also puts it in the catalog, before anything of it is visible.</summary>
+    /// <summary>
+    /// Writes a batch. The repository's first one also puts it in the catalog, before anything of it is visible,
+    /// and the first candidate puts it in the collector's queue, before the candidate is stored.
+    /// </summary>
     private async Task WriteAsync(List<EntryChange> changes)
     {
         if (!_listed)
@@ -209,7 +521,24 @@ internal sealed class RepositoryGrain(IEntryStore store, ILogger<RepositoryGrain
             changes.Add(RepositoryEntries.Listed());
         }
 
+        if (!_referencesIndexed)
+        {
+            changes.Add(RepositoryEntries.ReferencesIndexed());
+        }
+
+        var queue = !_queued && changes.Any(change => !change.IsDelete && IsCandidateKind(change.Collection) && Queues(change.Collection));
+        if (queue)
+        {
+            await Queue.AddRepositoryAsync(Name);
+            changes.Add(RepositoryEntries.Queued(true));
+        }
+
         await _entries.WriteAsync(changes);
         _listed = true;
+        _referencesIndexed = true;
+        _queued |= queue;
     }
+
+    private static bool IsCandidateKind(string collection) =>
+        collection is RepositoryEntries.Unreferenced or RepositoryEntries.Untagged or RepositoryEntries.Orphaned;
 }

@@ -130,6 +130,23 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
     }
 
     [Fact]
+    public async Task The_admin_api_needs_an_admin_rule_and_is_challenged_without_credentials()
+    {
+        using var admin = fixture.ClientAs("admin");
+        using var allowed = await admin.GetAsync("/_registry/gc");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+
+        // alice may list every repository, bob pull from every one: neither is an operator.
+        using var alice = fixture.ClientAs("alice");
+        using var denied = await alice.PostAsync("/_registry/gc?dryRun=true");
+        await denied.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+
+        using var anonymous = fixture.ClientAs(null);
+        using var challenged = await anonymous.GetAsync("/_registry/gc");
+        await challenged.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
     public async Task A_denial_says_in_words_what_the_user_may_not_do()
     {
         using var bob = fixture.ClientAs("bob");

@@ -6,7 +6,7 @@ namespace OrleansRegistry.Api.Tests.Security;
 /// <summary>
 /// A registry with authentication, and the users, groups and rules the security tests share:
 /// <c>alice</c> pulls and pushes <c>team/**</c> and lists the catalog, <c>bob</c> (group <c>readers</c>) pulls
-/// everything, <c>admin</c> does anything, <c>mallory</c> has no rule.
+/// everything, <c>admin</c> does anything and uses the admin API, <c>mallory</c> has no rule.
 /// </summary>
 public abstract class SecuredRegistryFixture : IAsyncLifetime
 {
@@ -38,6 +38,8 @@ public abstract class SecuredRegistryFixture : IAsyncLifetime
             "--Registry:Auth:Rules:3:Repository", "**",
             "--Registry:Auth:Rules:3:Users:0", "admin",
             "--Registry:Auth:Rules:3:Actions:0", "*",
+            "--Registry:Auth:Rules:4:Admin", "true",
+            "--Registry:Auth:Rules:4:Users:0", "admin",
         ];
         _registry = await RunningRegistry.StartAsync(Path.Combine(_data.Path, "data"), [.. common, .. Settings(_data.Path)]);
     }

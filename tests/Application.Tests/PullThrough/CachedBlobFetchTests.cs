@@ -96,7 +96,7 @@ public sealed class CachedBlobFetchTests
         http.CreateClient(Arg.Any<string>()).Returns(_ => new HttpClient(new Serving(served, announcedLength ?? served.Length)));
         var upstream = new UpstreamClient(http, Substitute.For<IUpstreamTokenCache>(), TimeProvider.System);
         var metrics = new PullThroughMetrics();
-        return new CachedBlobs(_.Grains, _.Store, upstream, new SingleFlight(_.Grains, metrics, NullLogger<SingleFlight>.Instance), new BlobTransfers(), new PeerTransfers(http, Options.Create(new PullThroughOptions())), metrics, NullLogger<CachedBlobs>.Instance);
+        return new CachedBlobs(_.Grains, _.Store, _.Commits, upstream, new SingleFlight(_.Grains, metrics, NullLogger<SingleFlight>.Instance), new BlobTransfers(), new PeerTransfers(http, Options.Create(new PullThroughOptions())), metrics, NullLogger<CachedBlobs>.Instance);
     }
 
     /// <summary>An upstream that answers every request with these bytes, announcing <paramref name="length"/> of them.</summary>

@@ -26,7 +26,7 @@ public sealed class UploadCompletionOrderTests
     {
         var metrics = new RegistryMetrics();
         _uploads = new UploadService(
-            _.Grains, _.Store, new ChunkWriter(_.Grains, _.Store, new ActiveChunkWrites(_.Grains), metrics, NullLogger<ChunkWriter>.Instance), metrics, NullLogger<UploadService>.Instance);
+            _.Grains, _.Store, _.Commits, new ChunkWriter(_.Grains, _.Store, new ActiveChunkWrites(_.Grains), metrics, NullLogger<ChunkWriter>.Instance), metrics, NullLogger<UploadService>.Instance);
     }
 
     [Fact]

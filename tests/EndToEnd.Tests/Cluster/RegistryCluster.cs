@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using OrleansRegistry.EndToEnd.Tests.Infrastructure;
 using OrleansRegistry.TestKit;
 
@@ -39,6 +40,9 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     public const string PullThroughPrefix = "upstream";
 
+    /// <summary>How long the silos hold off deleting bytes announced for a commit (Registry:Collection:CommitLease).</summary>
+    public static readonly TimeSpan CommitLease = TimeSpan.FromSeconds(2);
+
     public async Task InitializeAsync()
     {
         var redisPort = _redisPort = LoopbackPort.Free();
@@ -75,6 +79,12 @@ public sealed class RegistryCluster : IAsyncLifetime
                 ["Registry__Cluster__AdvertisedAddress"] = "127.0.0.1",
                 ["Registry__Cluster__SiloPort"] = _siloPorts[i].ToString(),
                 ["Registry__Cluster__GatewayPort"] = LoopbackPort.Free().ToString(),
+                // Collections run when a test asks, and take at once what nothing references; a commit announced
+                // to a blob still holds it longer than any commit and link of a test takes.
+                ["Registry__Collection__Enabled"] = "false",
+                ["Registry__Collection__GracePeriod"] = "00:00:00",
+                ["Registry__Collection__ExistenceLease"] = "00:00:00",
+                ["Registry__Collection__CommitLease"] = CommitLease.ToString(),
             };
             _silos.Add(new ChildProcess($"silo{i}", ToolLocator.Require("dotnet"),
                 [RepositoryRoot.BuiltHost("Silo"), "--urls", $"http://127.0.0.1:{_siloHttpPorts[i]}"], silo, _root.Combine($"silo{i}.log")));
@@ -106,6 +116,27 @@ public sealed class RegistryCluster : IAsyncLifetime
     }
 
     internal ChildProcess Silo(int index) => _silos[index];
+
+    /// <summary>The bytes of every blob in the bucket, as S3's own listing counts them (ListObjectsV2, page by page).</summary>
+    public async Task<long> BucketBlobBytesAsync()
+    {
+        XNamespace s3 = "http://s3.amazonaws.com/doc/2006-03-01/";
+        long total = 0;
+        string? continuation = null;
+        do
+        {
+            var query = "list-type=2&prefix=docker/registry/v2/blobs/" + (continuation is null ? "" : "&continuation-token=" + Uri.EscapeDataString(continuation));
+            var listing = await Cli.RunAsync("curl", [
+                "-sSf", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", "minioadmin:minioadmin",
+                "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", $"http://127.0.0.1:{_s3Environment["S3_PORT"]}/registry?{query}"]);
+            var page = XDocument.Parse(listing.StandardOutput).Root!;
+            total += page.Elements(s3 + "Contents").Sum(item => long.Parse(item.Element(s3 + "Size")!.Value));
+            continuation = page.Element(s3 + "IsTruncated")?.Value == "true" ? page.Element(s3 + "NextContinuationToken")?.Value : null;
+        }
+        while (continuation is not null);
+
+        return total;
+    }
 
     /// <summary>The HTTP port of a silo: health, readiness, metrics and the cluster's silos.</summary>
     public HttpClient CreateSiloHttpClient(int index) =>

@@ -6,7 +6,10 @@ namespace OrleansRegistry.Grains.Tests.Infrastructure;
 /// One registry cluster shared by the tests of <see cref="ClusterCollection"/>: starting a silo costs seconds,
 /// and tests keep apart by using repositories and uploads of their own (see <see cref="Names"/>).
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture() : RegistryClusterFixture(null);
+
+/// <summary>A registry cluster on a data directory of its own, with settings over the test defaults.</summary>
+public abstract class RegistryClusterFixture(IReadOnlyDictionary<string, string?>? settings) : IAsyncLifetime
 {
     private readonly TemporaryDirectory _directory = new();
     private RegistryCluster? _cluster;
@@ -15,7 +18,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await RegistryCluster.StartAsync(_directory.Path);
+        _cluster = await RegistryCluster.StartAsync(_directory.Path, settings: settings);
     }
 
     public async Task DisposeAsync()
@@ -33,4 +36,23 @@ public sealed class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "registry cluster";
+}
+
+/// <summary>
+/// A cluster whose collector takes whatever is unreferenced at once (no grace period, no existence lease, untagged
+/// manifests expire at once), so that a test sees a collection's effect in one run. A commit announced to a blob
+/// still holds it for a few seconds, longer than any commit and link of a test takes.
+/// </summary>
+public sealed class CollectingClusterFixture() : RegistryClusterFixture(new Dictionary<string, string?>
+{
+    ["Registry:Collection:GracePeriod"] = "00:00:00",
+    ["Registry:Collection:ExistenceLease"] = "00:00:00",
+    ["Registry:Collection:UntaggedManifestAge"] = "00:00:00",
+    ["Registry:Collection:CommitLease"] = "00:00:05",
+});
+
+[CollectionDefinition(Name)]
+public sealed class CollectingClusterCollection : ICollectionFixture<CollectingClusterFixture>
+{
+    public const string Name = "collecting registry cluster";
 }

@@ -36,7 +36,9 @@ internal sealed class RegistryCluster : IAsyncDisposable
 
     /// <summary>Starts a silo whose grains keep their state and blobs under <paramref name="dataDirectory"/>.</summary>
     /// <param name="entries">Puts something between the grains and their metadata store, e.g. a failure.</param>
-    public static async Task<RegistryCluster> StartAsync(string dataDirectory, Func<IEntryStore, IEntryStore>? entries = null)
+    /// <param name="settings">Settings over the test defaults, e.g. the collector's grace periods.</param>
+    public static async Task<RegistryCluster> StartAsync(
+        string dataDirectory, Func<IEntryStore, IEntryStore>? entries = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -46,7 +48,10 @@ internal sealed class RegistryCluster : IAsyncDisposable
                 ["Registry:Uploads:WriteLeaseTimeout"] = "01:00:00",
                 ["Registry:Uploads:IdleTimeout"] = "1.00:00:00",
                 ["Registry:Uploads:ExpiryScanInterval"] = "1.00:00:00",
+                // Collections run when a test starts them.
+                ["Registry:Collection:Enabled"] = "false",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var builder = new InProcessTestClusterBuilder(1);

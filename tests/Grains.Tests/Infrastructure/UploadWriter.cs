@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansRegistry.Application.Observability;
+using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Application.Uploads;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
@@ -72,7 +73,7 @@ internal sealed class UploadWriter(IGrainFactory grains, IBlobStore store)
     {
         var metrics = new RegistryMetrics();
         var writer = new ChunkWriter(grains, store, new ActiveChunkWrites(grains), metrics, NullLogger<ChunkWriter>.Instance);
-        return new UploadService(grains, store, writer, metrics, NullLogger<UploadService>.Instance);
+        return new UploadService(grains, store, new ContentCommits(grains, store), writer, metrics, NullLogger<UploadService>.Instance);
     }
 
     private sealed class StillWriting : IUploadWriter

@@ -21,7 +21,7 @@ internal static class LegacyBlobMove
             changes.Add(BlobEntries.PutSize(size));
         }
 
-        changes.AddRange(shards.SelectMany(shard => shard.State.State!.Repositories).Select(BlobEntries.PutLink));
+        changes.AddRange(shards.SelectMany(shard => shard.State.State!.Repositories).Select(repository => BlobEntries.PutLink(BlobEntries.Links, repository)));
         await LegacyMove.WriteAsync(entries, changes);
         await states.ClearShardsAsync(shards);
 

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using OrleansRegistry.Grains.Uploads;
+using OrleansRegistry.Grains.Hosting;
 
-namespace OrleansRegistry.Grains.Tests.Uploads;
+namespace OrleansRegistry.Grains.Tests.Hosting;
 
 /// <summary>
-/// A silo registers the janitor's reminder in the background once active: a failure neither stops the silo nor is
+/// A silo registers a cluster-wide reminder in the background once active: a failure neither stops the silo nor is
 /// final. Time is a fake clock, advanced past each backoff.
 /// </summary>
-public sealed class UploadJanitorRegistrationTests
+public sealed class ReminderRegistrationTests
 {
     private readonly FakeTimeProvider _time = new();
     private readonly RecordingLifecycle _lifecycle = new();
@@ -84,7 +84,7 @@ public sealed class UploadJanitorRegistrationTests
     }
 
     private void Register(Func<CancellationToken, Task> ensureReminder) =>
-        new UploadJanitorRegistration(ensureReminder, _time, NullLogger<UploadJanitorRegistration>.Instance).Participate(_lifecycle);
+        new ReminderRegistration("test", ensureReminder, _time, NullLogger<ReminderRegistration>.Instance).Participate(_lifecycle);
 
     /// <summary>Counts attempts and fails the first ones as a call to a silo that is gone fails.</summary>
     private sealed class AttemptLog(int failuresBeforeSuccess)

@@ -2,23 +2,27 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace OrleansRegistry.Grains.Uploads;
+namespace OrleansRegistry.Grains.Hosting;
 
 /// <summary>
-/// Makes sure the janitor's reminder exists once this silo is active, retrying in the background until it does.
+/// Makes sure a cluster-wide reminder (the upload janitor's, the collector's) exists once this silo is active,
+/// retrying in the background until it does.
 /// A silo that replaces its crashed predecessor on the same address can, for a few seconds, still route grain calls
 /// to that predecessor (Orleans answers "the target silo is no longer active"); a failed first attempt must neither
-/// stop the silo nor leave idle uploads without expiry.
+/// stop the silo nor leave the work of the reminder undone.
 /// </summary>
-internal sealed class UploadJanitorRegistration : ILifecycleParticipant<ISiloLifecycle>
+internal sealed class ReminderRegistration : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly Func<CancellationToken, Task> _ensureReminder;
     private readonly ResiliencePipeline _retry;
     private readonly CancellationTokenSource _stopping = new();
     private Task _registration = Task.CompletedTask;
 
-    public UploadJanitorRegistration(Func<CancellationToken, Task> ensureReminder, TimeProvider time, ILogger<UploadJanitorRegistration> logger)
+    private readonly string _reminder;
+
+    public ReminderRegistration(string reminder, Func<CancellationToken, Task> ensureReminder, TimeProvider time, ILogger<ReminderRegistration> logger)
     {
+        _reminder = reminder;
         _ensureReminder = ensureReminder;
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
@@ -30,8 +34,8 @@ internal sealed class UploadJanitorRegistration : ILifecycleParticipant<ISiloLif
                 MaxDelay = TimeSpan.FromSeconds(30),
                 OnRetry = retry =>
                 {
-                    logger.LogWarning(retry.Outcome.Exception, "Registering the upload expiry reminder failed (attempt {Attempt}); retrying in {Delay}",
-                        retry.AttemptNumber + 1, retry.RetryDelay);
+                    logger.LogWarning(retry.Outcome.Exception, "Registering the {Reminder} reminder failed (attempt {Attempt}); retrying in {Delay}",
+                        reminder, retry.AttemptNumber + 1, retry.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -39,7 +43,7 @@ internal sealed class UploadJanitorRegistration : ILifecycleParticipant<ISiloLif
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(UploadJanitorRegistration), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
+        lifecycle.Subscribe($"{nameof(ReminderRegistration)}:{_reminder}", ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
 
     private Task OnStartAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,44 @@
+using OrleansRegistry.TestKit;
+
+namespace OrleansRegistry.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A registry whose collector takes what is unreferenced at once (no grace period, no existence lease), and whose
+/// commit leases last a second, so that a test sees a collection's effect without waiting long.
+/// </summary>
+public sealed class CollectingRegistryFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan CommitLease = TimeSpan.FromSeconds(1);
+
+    private readonly TemporaryDirectory _data = new();
+    private RunningRegistry? _registry;
+
+    public RegistryClient Client => Registry.Client;
+
+    public RunningRegistry Registry => _registry ?? throw new InvalidOperationException("the registry is not started");
+
+    /// <summary>Where the FileSystem driver keeps blobs, Distribution's layout.</summary>
+    public string BlobsDirectory => Path.Combine(_data.Path, "storage", "docker", "registry", "v2", "blobs");
+
+    public async Task InitializeAsync() => _registry = await RunningRegistry.StartAsync(
+        _data.Path,
+        "--Registry:Collection:GracePeriod=00:00:00",
+        "--Registry:Collection:ExistenceLease=00:00:00",
+        $"--Registry:Collection:CommitLease={CommitLease}");
+
+    public async Task DisposeAsync()
+    {
+        if (_registry is not null)
+        {
+            await _registry.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CollectingRegistryCollection : ICollectionFixture<CollectingRegistryFixture>
+{
+    public const string Name = "collecting registry";
+}
