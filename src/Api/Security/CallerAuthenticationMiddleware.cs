@@ -1,3 +1,5 @@
+using OrleansRegistry.Api.Handlers;
+
 namespace OrleansRegistry.Api.Security;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class CallerAuthenticationMiddleware(RequestDelegate next, AuthOpt
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/v2"))
+        if (context.Request.Path.StartsWithSegments("/v2") || context.Request.Path.StartsWithSegments(CollectionHandler.Path))
         {
             context.Features.Set(await AuthenticateAsync(context));
         }

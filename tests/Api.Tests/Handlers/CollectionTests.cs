@@ -55,20 +55,17 @@ public sealed class CollectionTests(CollectingRegistryFixture registry)
     }
 
     [Fact]
-    public async Task A_run_already_going_on_is_answered_with_its_status_not_started_again()
+    public async Task A_run_starts_at_once_and_answers_202_with_where_to_follow_it()
     {
-        using var first = await Client.PostAsync("/_registry/gc");
-        using var second = await Client.PostAsync("/_registry/gc?dryRun=true");
+        using var started = await Client.PostAsync("/_registry/gc?dryRun=true&full=true");
 
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        Assert.Equal("/_registry/gc", first.Headers.Location?.OriginalString);
-        var status = await ReadAsync(second);
-        if (status.GetProperty("state").GetString() == "running")
-        {
-            Assert.False(status.GetProperty("dryRun").GetBoolean());
-        }
-
-        await RunToEndAsync();
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("/_registry/gc", started.Headers.Location?.OriginalString);
+        var status = await ReadAsync(started);
+        Assert.Equal("running", status.GetProperty("state").GetString());
+        Assert.True(status.GetProperty("dryRun").GetBoolean());
+        Assert.True(status.GetProperty("full").GetBoolean());
+        Assert.Equal("finished", (await WaitIdleAsync()).GetProperty("state").GetString());
     }
 
     [Fact]
