@@ -117,7 +117,10 @@ public sealed class RegistryCluster : IAsyncLifetime
 
     internal ChildProcess Silo(int index) => _silos[index];
 
-    /// <summary>The bytes of every blob in the bucket, as S3's own listing counts them (ListObjectsV2, page by page).</summary>
+    /// <summary>
+    /// The bytes of every blob in the bucket, as S3's own listing counts them (ListObjectsV2, page by page; curl signs
+    /// the request, and the query must be percent-encoded as SigV4 signs it).
+    /// </summary>
     public async Task<long> BucketBlobBytesAsync()
     {
         XNamespace s3 = "http://s3.amazonaws.com/doc/2006-03-01/";
@@ -125,7 +128,7 @@ public sealed class RegistryCluster : IAsyncLifetime
         string? continuation = null;
         do
         {
-            var query = "list-type=2&prefix=docker/registry/v2/blobs/" + (continuation is null ? "" : "&continuation-token=" + Uri.EscapeDataString(continuation));
+            var query = "list-type=2&prefix=" + Uri.EscapeDataString("docker/registry/v2/blobs/") + (continuation is null ? "" : "&continuation-token=" + Uri.EscapeDataString(continuation));
             var listing = await Cli.RunAsync("curl", [
                 "-sSf", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", "minioadmin:minioadmin",
                 "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD", $"http://127.0.0.1:{_s3Environment["S3_PORT"]}/registry?{query}"]);
