@@ -6,14 +6,13 @@ namespace OrleansRegistry.Grains.Blobs;
 
 /// <summary>
 /// How a blob is stored: its size, an entry per repository linking it as a blob and per repository holding it as a
-/// manifest, since when nothing links it, and until when a commit announced to it holds off its deletion.
+/// manifest, and since when nothing links it.
 /// </summary>
 internal static class BlobEntries
 {
     public const string Head = "head";
     public const string SizeKey = "size";
     public const string UnlinkedKey = "unlinked";
-    public const string CommittingKey = "committing";
     public const string Links = "links";
     public const string ManifestLinks = "manifest-links";
 
@@ -24,10 +23,6 @@ internal static class BlobEntries
     public static EntryChange PutUnlinked(DateTimeOffset since) => EntryChange.Put(Head, UnlinkedKey, EntryTimes.Format(since));
 
     public static EntryChange DeleteUnlinked() => EntryChange.Delete(Head, UnlinkedKey);
-
-    public static EntryChange PutCommitting(DateTimeOffset until) => EntryChange.Put(Head, CommittingKey, EntryTimes.Format(until));
-
-    public static EntryChange DeleteCommitting() => EntryChange.Delete(Head, CommittingKey);
 
     public static EntryChange PutLink(string collection, string repository) => EntryChange.Put(collection, repository, "");
 

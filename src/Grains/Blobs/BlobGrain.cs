@@ -29,8 +29,12 @@ internal sealed class BlobGrain(
     private long? _size;
     private DateTimeOffset? _unlinkedSince;
 
-    /// <summary>Until when a commit announced to the blob holds off its deletion; kept in the entries, so a new activation knows.</summary>
-    private DateTimeOffset? _committingUntil;
+    /// <summary>
+    /// Until when commits announced to the blob hold off its deletion. Kept in memory, as an announcement must not
+    /// cost a write on the push path: a new activation starts with a whole commit lease, which covers every commit
+    /// announced to the one before it.
+    /// </summary>
+    private DateTimeOffset _committingUntil;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,24 +46,21 @@ internal sealed class BlobGrain(
             await LegacyBlobMove.MoveAsync(_entries, GrainContext);
         }
 
-        var head = await _entries.GetManyAsync(BlobEntries.Head, [BlobEntries.SizeKey, BlobEntries.UnlinkedKey, BlobEntries.CommittingKey]);
+        var head = await _entries.GetManyAsync(BlobEntries.Head, [BlobEntries.SizeKey, BlobEntries.UnlinkedKey]);
         _size = BlobEntries.SizeOf(head[0]);
         _unlinkedSince = EntryTimes.Parse(head[1]);
-        _committingUntil = EntryTimes.Parse(head[2]);
+        _committingUntil = time.GetUtcNow() + options.Value.CommitLease;
     }
 
-    public async Task PrepareCommitAsync()
+    public Task PrepareCommitAsync()
     {
-        var lease = options.Value.CommitLease;
-        var until = time.GetUtcNow() + lease;
-        // A layer pushed again and again renews its lease in the entries at most twice per lease.
-        if (_committingUntil is { } current && current >= until - lease / 2)
+        var until = time.GetUtcNow() + options.Value.CommitLease;
+        if (until > _committingUntil)
         {
-            return;
+            _committingUntil = until;
         }
 
-        await _entries.WriteAsync([BlobEntries.PutCommitting(until)]);
-        _committingUntil = until;
+        return Task.CompletedTask;
     }
 
     public Task LinkAsync(RepositoryName repository, long size) => LinkAsync(BlobEntries.Links, repository, size);
@@ -104,6 +105,15 @@ internal sealed class BlobGrain(
             return CollectionTally.None;
         }
 
+        if (!dryRun && _size is null && storedAt is { } stored && storedSize is { } found)
+        {
+            // Bytes no grain knows of (a writer crashed between storing and linking them) become an unlinked blob
+            // like any other, queued, its grace period counted from when they were stored.
+            await GrainFactory.GetGrain<ICollectionQueueGrain>(0).AddBlobAsync(_digest);
+            await _entries.WriteAsync([BlobEntries.PutSize(found), BlobEntries.PutUnlinked(stored)]);
+            (_size, _unlinkedSince, queued) = (found, stored, true);
+        }
+
         var size = _size ?? storedSize;
         if (size is null || (_unlinkedSince ?? storedAt) is not { } since)
         {
@@ -113,8 +123,16 @@ internal sealed class BlobGrain(
         }
 
         var now = time.GetUtcNow();
-        if (now < since + options.Value.GracePeriod || now < _committingUntil)
+        if (now < since + options.Value.GracePeriod)
         {
+            return CollectionTally.None with { Waiting = 1 };
+        }
+
+        if (now < _committingUntil)
+        {
+            // A commit may be under way, or this activation is too new to know: the next run decides, and this
+            // activation must live until then, or its successor would start its lease over.
+            DelayDeactivation(_committingUntil - now + options.Value.Interval);
             return CollectionTally.None with { Waiting = 1 };
         }
 
@@ -122,10 +140,9 @@ internal sealed class BlobGrain(
         {
             // The entries go first: a crash before the bytes go leaves bytes no grain knows of, which a storage scan
             // finds; the other order would leave a size for bytes that are gone, and a mount would link them.
-            await _entries.WriteAsync([BlobEntries.DeleteSize(), BlobEntries.DeleteUnlinked(), BlobEntries.DeleteCommitting()]);
+            await _entries.WriteAsync([BlobEntries.DeleteSize(), BlobEntries.DeleteUnlinked()]);
             _size = null;
             _unlinkedSince = null;
-            _committingUntil = null;
             await blobs.DeleteBlobAsync(_digest, CancellationToken.None);
             await ForgetAsync(queued: true);
             logger.LogInformation("Blob {Digest} ({Size} bytes) deleted from storage: no repository linked it since {Since}", _digest, size, since);

@@ -185,6 +185,10 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         var digest = manifest.Digest;
         var isNew = await FindManifestAsync(digest) is null;
 
+        // The bytes are linked before the manifest is visible, so the collector never deletes them under it. The
+        // link goes on while the reads below do: this turn holds every other write of the repository.
+        var linked = isNew ? GrainFactory.Blob(digest).LinkManifestAsync(Name, manifest.Size) : Task.CompletedTask;
+
         // One batch: the manifest, its references and all its tags, so a tag is never stored pointing at a manifest
         // that is not, and what the manifest references stops being a candidate as it becomes referenced.
         var changes = RepositoryEntries.PutManifest(manifest).ToList();
@@ -227,12 +231,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, digest, now));
         }
 
-        if (isNew)
-        {
-            // The bytes are linked before the manifest is visible, so the collector never deletes them under it.
-            await GrainFactory.Blob(digest).LinkManifestAsync(Name, manifest.Size);
-        }
-
+        await linked;
         await WriteAsync(changes);
         logger.LogInformation(
             "Manifest {Digest} ({MediaType}, {Size} bytes) {How} {Repository}{As}",

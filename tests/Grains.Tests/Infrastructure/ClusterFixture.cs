@@ -40,16 +40,20 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 
 /// <summary>
 /// A cluster whose collector takes whatever is unreferenced at once (no grace period, no existence lease, untagged
-/// manifests expire at once), so that a test sees a collection's effect in one run. A commit announced to a blob
-/// still holds it for a few seconds, longer than any commit and link of a test takes.
+/// manifests expire at once), so that a test sees a collection's effect in one run. A commit announced to a blob,
+/// or a blob grain's activation, still holds the blob for <see cref="CommitLease"/>, longer than any commit and
+/// link of a test takes.
 /// </summary>
 public sealed class CollectingClusterFixture() : RegistryClusterFixture(new Dictionary<string, string?>
 {
     ["Registry:Collection:GracePeriod"] = "00:00:00",
     ["Registry:Collection:ExistenceLease"] = "00:00:00",
     ["Registry:Collection:UntaggedManifestAge"] = "00:00:00",
-    ["Registry:Collection:CommitLease"] = "00:00:05",
-});
+    ["Registry:Collection:CommitLease"] = CommitLease.ToString(),
+})
+{
+    public static readonly TimeSpan CommitLease = TimeSpan.FromSeconds(2);
+}
 
 [CollectionDefinition(Name)]
 public sealed class CollectingClusterCollection : ICollectionFixture<CollectingClusterFixture>

@@ -9,8 +9,17 @@ internal static class CollectorRuns
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
     /// <summary>Waits out a run in progress, then starts one and waits for its end.</summary>
-    public static async Task<CollectionStatus> RunToEndAsync(this IGrainFactory grains, bool dryRun = false, bool full = false)
+    /// <param name="afterCommitLeases">
+    /// Waits a commit lease first, so that the blob grains the test has just used (announcing commits, or activated
+    /// anew) may delete their blobs.
+    /// </param>
+    public static async Task<CollectionStatus> RunToEndAsync(this IGrainFactory grains, bool dryRun = false, bool full = false, bool afterCommitLeases = true)
     {
+        if (afterCommitLeases)
+        {
+            await Task.Delay(CollectingClusterFixture.CommitLease);
+        }
+
         var collector = grains.Collector();
         await WaitIdleAsync(collector);
         var request = new CollectionRequest(dryRun, full);
