@@ -34,6 +34,10 @@ public sealed class BenchOptions
                                 --cluster mode ours has 2 gateways and the clients alternate between them
           --upstream-mibps N    workload 9: bandwidth of each cache's link to the upstream, shared by its
                                 transfers (default: unlimited, loopback speed)
+          --gc-garbage N        workload 10: unreferenced blobs the collection deletes (default 10000, quick 500);
+                                workload 10 runs only when named
+          --gc-seconds S        workload 10: length of the quiet window and of the window under collection
+                                (default 20, quick 3)
         """;
 
     public bool Quick { get; private set; }
@@ -98,13 +102,17 @@ public sealed class BenchOptions
 
     public double? UpstreamMebibytesPerSecond { get; private set; }
 
+    public int CollectionGarbage { get; private set; }
+
+    public TimeSpan CollectionWindow { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
         int? rounds = null, tags = null;
         IReadOnlyList<int>? growthSizes = null;
         long? largeMiB = null, pullMiB = null;
-        int? pullClients = null;
+        int? pullClients = null, gcGarbage = null, gcSeconds = null;
         double? seconds = null;
         var verify = false;
         for (var i = 0; i < args.Length; i++)
@@ -117,9 +125,9 @@ public sealed class BenchOptions
                 case "--rounds": rounds = PositiveInt(Value(), "--rounds"); break;
                 case "--workloads":
                     options.Workloads = new SortedSet<int>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 9
+                        .Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10
                             ? n
-                            : throw new ArgumentException($"--workloads: '{w}' is not a workload number from 1 to 9")));
+                            : throw new ArgumentException($"--workloads: '{w}' is not a workload number from 1 to 10")));
                     if (options.Workloads.Contains(9) && options.Workloads.Count > 1)
                     {
                         throw new ArgumentException("--workloads: 9 (pull-through cache) runs alone, with registries of its own");
@@ -141,6 +149,8 @@ public sealed class BenchOptions
                     break;
                 case "--pull-mib": pullMiB = PositiveInt(Value(), "--pull-mib"); break;
                 case "--pull-clients": pullClients = PositiveInt(Value(), "--pull-clients"); break;
+                case "--gc-garbage": gcGarbage = PositiveInt(Value(), "--gc-garbage"); break;
+                case "--gc-seconds": gcSeconds = PositiveInt(Value(), "--gc-seconds"); break;
                 case "--upstream-mibps": options.UpstreamMebibytesPerSecond = PositiveInt(Value(), "--upstream-mibps"); break;
                 case "-h" or "--help": throw new HelpRequested();
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
@@ -162,6 +172,8 @@ public sealed class BenchOptions
         options.GrowthSizes = growthSizes ?? (q ? [100, 300] : [1_000, 10_000, 100_000]);
         options.PullThroughImageBytes = (pullMiB ?? (q ? 16 : 256)) << 20;
         options.PullThroughClients = pullClients ?? (q ? 8 : 50);
+        options.CollectionGarbage = gcGarbage ?? (q ? 500 : 10_000);
+        options.CollectionWindow = TimeSpan.FromSeconds(gcSeconds ?? (q ? 3 : 20));
         if (options.Workloads.Contains(7))
         {
             // Memory is sampled while the large blob is pushed and pulled.

@@ -74,9 +74,10 @@ try
     }
     else
     {
+        var ourSettings = options.Workloads.Contains(10) ? CollectionWorkload.Settings : null;
         var startA = options.OursUrl is { } ours ? Task.FromResult<RegistryTarget>(new ExternalTarget(ours) { Name = "orleans", Description = $"orleans at {ours}" })
-            : options.Cluster ? StartAsync(() => OrleansTarget.StartClusterAsync(root, s3!, redis!))
-            : StartAsync(() => OrleansTarget.StartEmbeddedAsync(root));
+            : options.Cluster ? StartAsync(() => OrleansTarget.StartClusterAsync(root, s3!, redis!, settings: ourSettings))
+            : StartAsync(() => OrleansTarget.StartEmbeddedAsync(root, ourSettings));
         var maxEntries = Math.Max(1000, options.ListingEntries);
         var startB = options.BaselineUrl is { } baseline ? Task.FromResult<RegistryTarget>(new ExternalTarget(baseline) { Name = "distribution", Description = $"baseline at {baseline}" })
             : StartAsync(() => DistributionTarget.StartAsync(root, maxEntries, options.Cluster && !options.BaselineOnFilesystem ? s3 : null));
@@ -120,6 +121,7 @@ try
         new HotReadsWorkload(options),
         new ListingWorkload(options),
         new GrowthWorkload(options),
+        new CollectionWorkload(options),
         .. pullThrough is null ? Array.Empty<Workload>() : [new PullThroughWorkload(options, pullThrough.UpstreamApi, pullThrough.Sites)],
     ];
     var watchMemory = options.Workloads.Contains(7);
