@@ -114,8 +114,14 @@ internal sealed class CollectorGrain(
         Func<string?, int, Task<Page<RepositoryName>>> list = request.Full ? GrainFactory.Catalog().ListAsync : Queue.ListRepositoriesAsync;
         await foreach (var repository in PagesAsync(list, name => name.Value))
         {
-            var tally = await GrainFactory.GetGrain<IRepositoryCollectionGrain>(repository.Value).SweepAsync(request.DryRun);
-            Count(request, tally, repositories: 1, blobs: 0);
+            var grain = GrainFactory.GetGrain<IRepositoryCollectionGrain>(repository.Value);
+            var page = await grain.SweepAsync(request.DryRun, null);
+            Count(request, page.Tally, repositories: 1, blobs: 0);
+            while (page.Next is { } next)
+            {
+                page = await grain.SweepAsync(request.DryRun, next);
+                Count(request, page.Tally, repositories: 0, blobs: 0);
+            }
         }
     }
 

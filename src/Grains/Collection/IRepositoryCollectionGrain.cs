@@ -1,5 +1,3 @@
-using OrleansRegistry.Grains.Abstractions.Collection;
-
 namespace OrleansRegistry.Grains.Collection;
 
 /// <summary>The collector's side of a repository grain (<see cref="Repositories.RepositoryGrain"/>).</summary>
@@ -7,9 +5,10 @@ namespace OrleansRegistry.Grains.Collection;
 public interface IRepositoryCollectionGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Deletes the manifests and unlinks the blobs that are due (each checked again, as the repository is now),
-    /// drops candidates that no longer are, and leaves the collector's queue once none is left.
+    /// Weighs a page of candidates from <paramref name="from"/> on (null: the first): deletes the manifests and
+    /// unlinks the blobs that are due (each checked again, as the repository is now), and drops candidates that no
+    /// longer are. After the last page, the repository leaves the collector's queue if no candidate is left.
     /// </summary>
     [Alias("Sweep")]
-    Task<CollectionTally> SweepAsync(bool dryRun);
+    Task<SweepPage> SweepAsync(bool dryRun, SweepCursor? from);
 }

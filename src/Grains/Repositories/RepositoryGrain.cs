@@ -36,6 +36,12 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
 
     private RepositoryName Name { get; set; }
 
+    /// <summary>Candidates a sweep call weighs at most: each takes a few milliseconds, and a call must end well within Orleans' timeout.</summary>
+    private const int SweepPageSize = 200;
+
+    /// <summary>The kinds of candidates in the order a sweep weighs them (<see cref="SweepCursor.Phase"/>).</summary>
+    private static readonly string[] SweptKinds = [RepositoryEntries.Untagged, RepositoryEntries.Orphaned, RepositoryEntries.Unreferenced];
+
     private ICollectionQueueGrain Queue => GrainFactory.GetGrain<ICollectionQueueGrain>(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -335,24 +341,45 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             .ToList();
     }
 
-    public async Task<CollectionTally> SweepAsync(bool dryRun)
+    public async Task<SweepPage> SweepAsync(bool dryRun, SweepCursor? from)
     {
         // Manifests first: deleting one makes candidates of its blobs, which the same sweep may take.
         var options = collection.Value;
+        var cursor = from ?? SweepCursor.Start;
         var tally = CollectionTally.None;
-        if (options.UntaggedManifestAge is { } untaggedAge)
+        var budget = SweepPageSize;
+        while (cursor.Phase < SweptKinds.Length)
         {
-            tally += await SweepManifestsAsync(RepositoryEntries.Untagged, untaggedAge, dryRun);
+            var kind = SweptKinds[cursor.Phase];
+            var page = Queues(kind) ? await _entries.ListAsync(kind, cursor.After, budget) : new EntryPage([], false);
+            var since = await _entries.GetManyAsync(kind, page.Keys);
+            for (var i = 0; i < page.Keys.Count; i++)
+            {
+                if (EntryTimes.Parse(since[i]) is not { } candidateSince)
+                {
+                    continue;
+                }
+
+                var digest = Digest.Parse(page.Keys[i]);
+                tally += kind == RepositoryEntries.Unreferenced
+                    ? await SweepBlobAsync(digest, candidateSince, options.GracePeriod, dryRun)
+                    : await SweepManifestAsync(kind, digest, candidateSince, kind == RepositoryEntries.Untagged ? options.UntaggedManifestAge!.Value : options.GracePeriod, dryRun);
+            }
+
+            budget -= page.Keys.Count;
+            cursor = page.HasMore && page.Keys.Count > 0 ? cursor with { After = page.Keys[^1] } : new SweepCursor(cursor.Phase + 1, null);
+            if (budget <= 0 && cursor.Phase < SweptKinds.Length)
+            {
+                // A page's work is done in one turn; pushes to the repository go on between pages.
+                return new SweepPage(tally, cursor);
+            }
         }
 
-        tally += await SweepManifestsAsync(RepositoryEntries.Orphaned, options.GracePeriod, dryRun);
-        tally += await SweepBlobsAsync(options.GracePeriod, dryRun);
-
         var now = time.GetUtcNow();
-        if (_leases.StartingUp(now) && tally.Waiting > 0)
+        if (_leases.StartingUp(now) && _queued)
         {
             // Leases are in memory: going now would start them over and hold the candidates another lease.
-            this.DelayDeactivation(options.ExistenceLease);
+            DelayDeactivation(options.ExistenceLease);
         }
 
         _leases.Prune(now);
@@ -363,61 +390,52 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             _queued = false;
         }
 
-        return tally;
+        return new SweepPage(tally, null);
     }
 
-    private async Task<CollectionTally> SweepManifestsAsync(string candidates, TimeSpan age, bool dryRun)
+    private async Task<CollectionTally> SweepManifestAsync(string kind, Digest digest, DateTimeOffset since, TimeSpan age, bool dryRun)
     {
-        var tally = CollectionTally.None;
-        await foreach (var (digest, since) in CandidatesAsync(candidates))
+        if (await FindManifestAsync(digest) is not { } manifest || !await IsUnreachableAsync(manifest))
         {
-            if (await FindManifestAsync(digest) is not { } manifest || !await IsUnreachableAsync(manifest))
-            {
-                await DropCandidateAsync(candidates, digest);
-            }
-            else if (time.GetUtcNow() < since + age)
-            {
-                tally += CollectionTally.None with { Waiting = 1 };
-            }
-            else
-            {
-                tally += CollectionTally.None with { ManifestsDeleted = 1 };
-                if (!dryRun)
-                {
-                    await DeleteManifestCoreAsync(manifest);
-                    logger.LogInformation("Manifest {Digest} collected from {Repository}: nothing reached it since {Since}", digest, Name, since);
-                }
-            }
+            await DropCandidateAsync(kind, digest);
+            return CollectionTally.None;
         }
 
-        return tally;
+        if (time.GetUtcNow() < since + age)
+        {
+            return CollectionTally.None with { Waiting = 1 };
+        }
+
+        if (!dryRun)
+        {
+            await DeleteManifestCoreAsync(manifest);
+            logger.LogInformation("Manifest {Digest} collected from {Repository}: nothing reached it since {Since}", digest, Name, since);
+        }
+
+        return CollectionTally.None with { ManifestsDeleted = 1 };
     }
 
-    private async Task<CollectionTally> SweepBlobsAsync(TimeSpan grace, bool dryRun)
+    private async Task<CollectionTally> SweepBlobAsync(Digest digest, DateTimeOffset since, TimeSpan grace, bool dryRun)
     {
-        var tally = CollectionTally.None;
-        await foreach (var (digest, since) in CandidatesAsync(RepositoryEntries.Unreferenced))
+        if (await LinkedSizeAsync(digest) is null || await IsReferencedAsync(digest))
         {
-            if (await LinkedSizeAsync(digest) is null || await IsReferencedAsync(digest))
-            {
-                await DropCandidateAsync(RepositoryEntries.Unreferenced, digest);
-            }
-            else if (time.GetUtcNow() is var now && (now < since + grace || _leases.Protects(digest, now)))
-            {
-                tally += CollectionTally.None with { Waiting = 1 };
-            }
-            else
-            {
-                tally += CollectionTally.None with { BlobsUnlinked = 1 };
-                if (!dryRun)
-                {
-                    await UnlinkAsync(digest);
-                    logger.LogInformation("Blob {Digest} collected from {Repository}: no manifest referenced it since {Since}", digest, Name, since);
-                }
-            }
+            await DropCandidateAsync(RepositoryEntries.Unreferenced, digest);
+            return CollectionTally.None;
         }
 
-        return tally;
+        var now = time.GetUtcNow();
+        if (now < since + grace || _leases.Protects(digest, now))
+        {
+            return CollectionTally.None with { Waiting = 1 };
+        }
+
+        if (!dryRun)
+        {
+            await UnlinkAsync(digest);
+            logger.LogInformation("Blob {Digest} collected from {Repository}: no manifest referenced it since {Since}", digest, Name, since);
+        }
+
+        return CollectionTally.None with { BlobsUnlinked = 1 };
     }
 
     /// <summary>
@@ -425,17 +443,6 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
     /// of this sweep has made a candidate again meanwhile.
     /// </summary>
     private Task DropCandidateAsync(string candidates, Digest digest) => WriteAsync([RepositoryEntries.DeleteCandidate(candidates, digest)]);
-
-    private async IAsyncEnumerable<(Digest Digest, DateTimeOffset Since)> CandidatesAsync(string candidates)
-    {
-        await foreach (var key in _entries.ListAllAsync(candidates))
-        {
-            if (EntryTimes.Parse(await _entries.GetAsync(candidates, key)) is { } since)
-            {
-                yield return (Digest.Parse(key), since);
-            }
-        }
-    }
 
     private async Task<bool> HasCandidatesAsync()
     {
