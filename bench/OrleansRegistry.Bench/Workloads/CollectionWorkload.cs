@@ -90,6 +90,11 @@ public sealed class CollectionWorkload(BenchOptions options) : Workload
                 finished = await StatusAsync(session);
             }
 
+            if (finished.GetProperty("state").GetString() != "finished")
+            {
+                throw new InvalidOperationException($"the collection ended {finished}");
+            }
+
             results.Add(new("collection: still running at the window's end", "1 = yes", stillRunning ? 1 : 0, true));
             results.Add(new("collection: blobs unlinked within the window", "blobs", unlinkedInWindow, true));
             results.Add(new("collection: blobs deleted within the window", "blobs", deletedInWindow, true));
