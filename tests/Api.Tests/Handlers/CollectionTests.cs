@@ -20,13 +20,11 @@ public sealed class CollectionTests(CollectingRegistryFixture registry)
         var repository = RepositoryNames.Unique("gc");
         var kept = await Client.PushImageAsync(repository, "kept");
         var doomed = await PushImageSharingLayerAsync(repository, kept.Layer, "doomed");
-        // What earlier tests left behind goes first, once their commit leases lapsed.
-        await Task.Delay(CollectingRegistryFixture.CommitLease);
-        await RunToEndAsync();
+        await CollectEverythingDueAsync();
         var before = BytesOnDisk();
 
         using var deleted = await Client.DeleteAsync($"/v2/{repository}/manifests/{doomed.Manifest.Digest}");
-        await Task.Delay(CollectingRegistryFixture.CommitLease);
+        await Task.Delay(CollectingRegistryFixture.CommitLease + TimeSpan.FromMilliseconds(500));
         var report = await RunToEndAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
@@ -44,7 +42,7 @@ public sealed class CollectionTests(CollectingRegistryFixture registry)
     {
         var repository = RepositoryNames.Unique("gc-dry");
         var layer = await Client.PushBlobAsync(repository, TestContent.RandomBytes(2048));
-        await Task.Delay(CollectingRegistryFixture.CommitLease);
+        await Task.Delay(CollectingRegistryFixture.CommitLease + TimeSpan.FromMilliseconds(500));
 
         var report = await RunToEndAsync("?dryRun=true");
 
@@ -85,6 +83,25 @@ public sealed class CollectionTests(CollectingRegistryFixture registry)
         var manifest = ContentDescriptor.Of(MediaTypeNames.OciManifest, manifestContent);
         await Client.PushManifestAsync(repository, tag, manifestContent, MediaTypeNames.OciManifest);
         return new PushedImage(repository, config, layer, layerContent, manifest, manifestContent);
+    }
+
+    /// <summary>
+    /// What earlier tests left behind goes first. A blob grain activated anew by a run (the one that unlinked the
+    /// blob from its last repository) deletes nothing for a commit lease, so that blob goes in a later run.
+    /// </summary>
+    private async Task CollectEverythingDueAsync()
+    {
+        for (var run = 0; run < 5; run++)
+        {
+            await Task.Delay(CollectingRegistryFixture.CommitLease + TimeSpan.FromMilliseconds(500));
+            var report = await RunToEndAsync();
+            if (report.GetProperty("waiting").GetInt64() == 0 && report.GetProperty("bytesFreed").GetInt64() == 0)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("earlier tests' garbage was still being collected after five runs");
     }
 
     /// <summary>Starts a run once none is going on, and polls it to its end.</summary>

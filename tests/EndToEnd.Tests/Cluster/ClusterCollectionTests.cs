@@ -26,8 +26,7 @@ public sealed class ClusterCollectionTests(RegistryCluster cluster)
         var shared = TestContent.RandomBytes(300_000);
         var kept = await PushImageAsync(first, repository, "kept", shared);
         var doomed = await PushImageAsync(first, repository, "doomed", shared);
-        // What earlier tests left behind goes first.
-        await CollectAsync(second);
+        await CollectEverythingDueAsync(second);
         var before = await cluster.BucketBlobBytesAsync();
 
         using var deleted = await second.DeleteAsync($"v2/{repository}/manifests/{doomed.Manifest}");
@@ -78,10 +77,28 @@ public sealed class ClusterCollectionTests(RegistryCluster cluster)
 
     private static string DigestOf(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
 
+    /// <summary>
+    /// What earlier tests left behind goes first. A blob grain activated anew by a run (the one that unlinked the
+    /// blob from its last repository) deletes nothing for a commit lease, so that blob goes in a later run.
+    /// </summary>
+    private static async Task CollectEverythingDueAsync(HttpClient gateway)
+    {
+        for (var run = 0; run < 5; run++)
+        {
+            var report = await CollectAsync(gateway);
+            if (report.GetProperty("waiting").GetInt64() == 0 && report.GetProperty("bytesFreed").GetInt64() == 0)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("earlier tests' garbage was still being collected after five runs");
+    }
+
     /// <summary>Starts a collection once none is going on and polls it to its end, after the commit leases lapsed.</summary>
     private static async Task<JsonElement> CollectAsync(HttpClient gateway)
     {
-        await Task.Delay(RegistryCluster.CommitLease);
+        await Task.Delay(RegistryCluster.CommitLease + TimeSpan.FromMilliseconds(500));
         await WaitIdleAsync(gateway);
         using var started = await gateway.PostAsync("_registry/gc", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
