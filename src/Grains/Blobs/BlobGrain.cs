@@ -109,7 +109,7 @@ internal sealed class BlobGrain(
         {
             // Bytes no grain knows of (a writer crashed between storing and linking them) become an unlinked blob
             // like any other, queued, its grace period counted from when they were stored.
-            await GrainFactory.GetGrain<ICollectionQueueGrain>(0).AddBlobAsync(_digest);
+            await GrainFactory.CollectionQueue().AddBlobAsync(_digest);
             await _entries.WriteAsync([BlobEntries.PutSize(found), BlobEntries.PutUnlinked(stored)]);
             (_size, _unlinkedSince, queued) = (found, stored, true);
         }
@@ -173,7 +173,7 @@ internal sealed class BlobGrain(
         {
             // Queued before the write: a crash between leaves a queue entry the collector drops, never a blob
             // nothing links that the collector does not know of.
-            await GrainFactory.GetGrain<ICollectionQueueGrain>(0).AddBlobAsync(_digest);
+            await GrainFactory.CollectionQueue().AddBlobAsync(_digest);
             changes.Add(BlobEntries.PutUnlinked(now));
         }
 
@@ -199,5 +199,5 @@ internal sealed class BlobGrain(
         return false;
     }
 
-    private Task ForgetAsync(bool queued) => queued ? GrainFactory.GetGrain<ICollectionQueueGrain>(0).RemoveBlobAsync(_digest) : Task.CompletedTask;
+    private Task ForgetAsync(bool queued) => queued ? GrainFactory.CollectionQueue().RemoveBlobAsync(_digest) : Task.CompletedTask;
 }

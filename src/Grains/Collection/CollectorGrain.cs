@@ -31,8 +31,6 @@ internal sealed class CollectorGrain(
     private GrainEntries _entries = null!;
     private CollectionStatus _status = CollectionStatus.Idle;
 
-    private ICollectionQueueGrain Queue => GrainFactory.GetGrain<ICollectionQueueGrain>(0);
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _entries = new GrainEntries(store, EntryOwners.Collector, GrainContext);
@@ -111,7 +109,7 @@ internal sealed class CollectorGrain(
 
     private async Task SweepRepositoriesAsync(CollectionRequest request)
     {
-        Func<string?, int, Task<Page<RepositoryName>>> list = request.Full ? GrainFactory.Catalog().ListAsync : Queue.ListRepositoriesAsync;
+        Func<string?, int, Task<Page<RepositoryName>>> list = request.Full ? GrainFactory.Catalog().ListAsync : GrainFactory.CollectionQueue().ListRepositoriesAsync;
         await foreach (var repository in PagesAsync(list, name => name.Value))
         {
             var grain = GrainFactory.GetGrain<IRepositoryCollectionGrain>(repository.Value);
@@ -127,7 +125,7 @@ internal sealed class CollectorGrain(
 
     private async Task CollectBlobsAsync(CollectionRequest request)
     {
-        await foreach (var digest in PagesAsync(Queue.ListBlobsAsync, digest => digest.ToString()))
+        await foreach (var digest in PagesAsync(GrainFactory.CollectionQueue().ListBlobsAsync, digest => digest.ToString()))
         {
             var tally = await GrainFactory.GetGrain<IBlobCollectionGrain>(digest.ToString()).CollectAsync(request.DryRun, storedAt: null, storedSize: null);
             Count(request, tally, repositories: 0, blobs: 1);

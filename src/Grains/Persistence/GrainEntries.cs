@@ -37,6 +37,9 @@ internal sealed class GrainEntries(IEntryStore store, EntryOwner owner, IGrainCo
     public Task<EntryPage> ListAsync(string collection, string? after, int limit) =>
         ReachAsync(() => store.ListAsync(owner, collection, after, limit, CancellationToken.None));
 
+    /// <summary>Whether the collection holds any key.</summary>
+    public async Task<bool> AnyAsync(string collection) => (await ListAsync(collection, null, 1)).Keys.Count > 0;
+
     /// <summary>Every key of a collection, a page at a time.</summary>
     public async IAsyncEnumerable<string> ListAllAsync(string collection)
     {

@@ -24,7 +24,7 @@ internal sealed class ExistenceLeases(TimeSpan lease, DateTimeOffset activatedAt
     }
 
     public bool Protects(Digest digest, DateTimeOffset now) =>
-        now < activatedAt + lease || (_found.TryGetValue(digest, out var found) && now < found + lease);
+        StartingUp(now) || (_found.TryGetValue(digest, out var found) && now < found + lease);
 
     /// <summary>Whether every blob is protected for now, however long ago it was found.</summary>
     public bool StartingUp(DateTimeOffset now) => now < activatedAt + lease;

@@ -45,6 +45,12 @@ internal static class RepositoryEntries
     /// <summary>Manifests that lost the index listing them or the subject they refer to, since when: deleted after the grace period.</summary>
     public const string Orphaned = "orphaned";
 
+    /// <summary>
+    /// Every kind of candidate, in the order a sweep weighs them (<see cref="Collection.SweepCursor.Phase"/>): manifests
+    /// first, as deleting one makes candidates of its blobs, which the same sweep may take.
+    /// </summary>
+    public static IReadOnlyList<string> CandidateKinds { get; } = [Untagged, Orphaned, Unreferenced];
+
     /// <summary>The tags pointing at a manifest, so that deleting it touches only them.</summary>
     public static string TagsOf(Digest manifest) => $"tags-of:{manifest}";
 

@@ -39,10 +39,6 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
     /// <summary>Candidates a sweep call weighs at most: each takes a few milliseconds, and a call must end well within Orleans' timeout.</summary>
     private const int SweepPageSize = 200;
 
-    /// <summary>The kinds of candidates in the order a sweep weighs them (<see cref="SweepCursor.Phase"/>).</summary>
-    private static readonly string[] SweptKinds = [RepositoryEntries.Untagged, RepositoryEntries.Orphaned, RepositoryEntries.Unreferenced];
-
-    private ICollectionQueueGrain Queue => GrainFactory.GetGrain<ICollectionQueueGrain>(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -232,7 +228,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         {
             changes.AddRange(StopCandidate(digest));
         }
-        else if (isNew && await BecomesUnreachableAsync(digest, []) && (manifest.Subject is not { } subject || await FindManifestAsync(subject) is null))
+        else if (isNew && await IsUnreachableAsync(manifest))
         {
             changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, digest, now));
         }
@@ -343,14 +339,14 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
 
     public async Task<SweepPage> SweepAsync(bool dryRun, SweepCursor? from)
     {
-        // Manifests first: deleting one makes candidates of its blobs, which the same sweep may take.
         var options = collection.Value;
+        var kinds = RepositoryEntries.CandidateKinds;
         var cursor = from ?? SweepCursor.Start;
         var tally = CollectionTally.None;
         var budget = SweepPageSize;
-        while (cursor.Phase < SweptKinds.Length)
+        while (cursor.Phase < kinds.Count)
         {
-            var kind = SweptKinds[cursor.Phase];
+            var kind = kinds[cursor.Phase];
             var page = Queues(kind) ? await _entries.ListAsync(kind, cursor.After, budget) : new EntryPage([], false);
             var since = await _entries.GetManyAsync(kind, page.Keys);
             for (var i = 0; i < page.Keys.Count; i++)
@@ -368,7 +364,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
 
             budget -= page.Keys.Count;
             cursor = page.HasMore && page.Keys.Count > 0 ? cursor with { After = page.Keys[^1] } : new SweepCursor(cursor.Phase + 1, null);
-            if (budget <= 0 && cursor.Phase < SweptKinds.Length)
+            if (budget <= 0 && cursor.Phase < kinds.Count)
             {
                 // A page's work is done in one turn; pushes to the repository go on between pages.
                 return new SweepPage(tally, cursor);
@@ -385,7 +381,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         _leases.Prune(now);
         if (!dryRun && _queued && !await HasCandidatesAsync())
         {
-            await Queue.RemoveRepositoryAsync(Name);
+            await GrainFactory.CollectionQueue().RemoveRepositoryAsync(Name);
             await _entries.WriteAsync([RepositoryEntries.Queued(false)]);
             _queued = false;
         }
@@ -446,9 +442,9 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
 
     private async Task<bool> HasCandidatesAsync()
     {
-        foreach (var candidates in new[] { RepositoryEntries.Unreferenced, RepositoryEntries.Orphaned, RepositoryEntries.Untagged })
+        foreach (var candidates in RepositoryEntries.CandidateKinds)
         {
-            if (Queues(candidates) && (await _entries.ListAsync(candidates, null, 1)).Keys.Count > 0)
+            if (Queues(candidates) && await _entries.AnyAsync(candidates))
             {
                 return true;
             }
@@ -480,16 +476,11 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
     }
 
     private static IEnumerable<EntryChange> StopCandidate(Digest digest) =>
-    [
-        RepositoryEntries.DeleteCandidate(RepositoryEntries.Unreferenced, digest),
-        RepositoryEntries.DeleteCandidate(RepositoryEntries.Untagged, digest),
-        RepositoryEntries.DeleteCandidate(RepositoryEntries.Orphaned, digest),
-    ];
+        RepositoryEntries.CandidateKinds.Select(kind => RepositoryEntries.DeleteCandidate(kind, digest));
 
     /// <summary>Whether a manifest nothing reaches: no tag, no index listing it, and no subject it refers to here.</summary>
     private async Task<bool> IsUnreachableAsync(ManifestRecord manifest) =>
-        !await IsTaggedAsync(manifest.Digest)
-        && !await IsReferencedAsync(manifest.Digest)
+        await BecomesUnreachableAsync(manifest.Digest, [])
         && (manifest.Subject is not { } subject || await FindManifestAsync(subject) is null);
 
     /// <summary>Whether a manifest has no tag but <paramref name="losing"/> and no index listing it.</summary>
@@ -499,7 +490,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         return tags.Keys.All(tag => losing.Contains(Tag.Parse(tag))) && !await IsReferencedAsync(digest);
     }
 
-    private async Task<bool> IsTaggedAsync(Digest digest) => (await _entries.ListAsync(RepositoryEntries.TagsOf(digest), null, 1)).Keys.Count > 0;
+    private Task<bool> IsTaggedAsync(Digest digest) => _entries.AnyAsync(RepositoryEntries.TagsOf(digest));
 
     private async Task<bool> IsReferencedAsync(Digest digest, Digest? except = null)
     {
@@ -532,10 +523,10 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             changes.Add(RepositoryEntries.ReferencesIndexed());
         }
 
-        var queue = !_queued && changes.Any(change => !change.IsDelete && IsCandidateKind(change.Collection) && Queues(change.Collection));
+        var queue = !_queued && changes.Any(change => !change.IsDelete && RepositoryEntries.CandidateKinds.Contains(change.Collection) && Queues(change.Collection));
         if (queue)
         {
-            await Queue.AddRepositoryAsync(Name);
+            await GrainFactory.CollectionQueue().AddRepositoryAsync(Name);
             changes.Add(RepositoryEntries.Queued(true));
         }
 
@@ -544,7 +535,4 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         _referencesIndexed = true;
         _queued |= queue;
     }
-
-    private static bool IsCandidateKind(string collection) =>
-        collection is RepositoryEntries.Unreferenced or RepositoryEntries.Untagged or RepositoryEntries.Orphaned;
 }

@@ -49,7 +49,7 @@ internal static class LegacyReferences
         await foreach (var blob in entries.ListAllAsync(RepositoryEntries.Blobs))
         {
             var digest = Digest.Parse(blob);
-            if (!await HasAnyAsync(entries, RepositoryEntries.ReferencesOf(digest)))
+            if (!await entries.AnyAsync(RepositoryEntries.ReferencesOf(digest)))
             {
                 candidates.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Unreferenced, digest, now));
             }
@@ -58,7 +58,7 @@ internal static class LegacyReferences
         await foreach (var manifest in entries.ListAllAsync(RepositoryEntries.Manifests))
         {
             var digest = Digest.Parse(manifest);
-            if (!await HasAnyAsync(entries, RepositoryEntries.TagsOf(digest)) && !await HasAnyAsync(entries, RepositoryEntries.ReferencesOf(digest)))
+            if (!await entries.AnyAsync(RepositoryEntries.TagsOf(digest)) && !await entries.AnyAsync(RepositoryEntries.ReferencesOf(digest)))
             {
                 candidates.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, digest, now));
             }
@@ -66,6 +66,4 @@ internal static class LegacyReferences
 
         return candidates;
     }
-
-    private static async Task<bool> HasAnyAsync(GrainEntries entries, string collection) => (await entries.ListAsync(collection, null, 1)).Keys.Count > 0;
 }
