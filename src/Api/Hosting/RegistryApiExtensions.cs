@@ -32,6 +32,7 @@ public static class RegistryApiExtensions
         builder.Services.AddSingleton<RegistryEndpoint>();
         builder.Services.AddSingleton<PeerTransferHandler>();
         builder.Services.AddSingleton<CollectionHandler>();
+        builder.Services.AddSingleton<RetentionHandler>();
         builder.AddRegistryTelemetry();
         return builder;
     }
@@ -64,6 +65,9 @@ public static class RegistryApiExtensions
         var collection = app.Services.GetRequiredService<CollectionHandler>();
         app.MapPost(CollectionHandler.Path, collection.StartAsync);
         app.MapGet(CollectionHandler.Path, collection.GetAsync);
+        var retention = app.Services.GetRequiredService<RetentionHandler>();
+        app.MapPost(RetentionHandler.Path, retention.StartAsync);
+        app.MapGet(RetentionHandler.Path, retention.GetAsync);
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using OrleansRegistry.Core.Naming;
+
 namespace OrleansRegistry.Api.Security;
 
 /// <summary>

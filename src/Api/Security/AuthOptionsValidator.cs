@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansRegistry.Core.Naming;
 
 namespace OrleansRegistry.Api.Security;
 

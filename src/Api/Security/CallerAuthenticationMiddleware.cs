@@ -14,7 +14,7 @@ public sealed class CallerAuthenticationMiddleware(RequestDelegate next, AuthOpt
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/v2") || context.Request.Path.StartsWithSegments(CollectionHandler.Path))
+        if (context.Request.Path.StartsWithSegments("/v2") || AdminApi.Serves(context.Request.Path))
         {
             context.Features.Set(await AuthenticateAsync(context));
         }

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Collection;
 using OrleansRegistry.Grains.Persistence;
+using OrleansRegistry.Grains.Retention;
 using OrleansRegistry.Grains.Uploads;
 using OrleansRegistry.Storage;
 
@@ -16,7 +17,7 @@ public static class RegistrySiloExtensions
 {
     /// <summary>
     /// What every silo needs to host the registry's grains: the expiry of idle uploads, the garbage collector's
-    /// schedule, and the error filter. The
+    /// and the retention policies' schedules, and the error filter. The
     /// storage driver (an <see cref="IBlobStore"/>), grain storage named <see cref="GrainStorageNames.Registry"/> and
     /// the reminder service are the host's choice.
     /// </summary>
@@ -27,10 +28,14 @@ public static class RegistrySiloExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<CollectionOptions>().Bind(configuration.GetSection(CollectionOptions.Section)).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<CollectionOptions>, CollectionOptionsValidator>();
+        silo.Services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        silo.Services.AddSingleton<RetentionPolicies>();
         silo.Services.AddSingleton<UploadExpiry>();
         // Every silo makes sure the reminders exist; the reminder service keeps one of each per cluster.
         AddReminder(silo, "upload expiry", grains => grains.GetGrain<IUploadJanitorGrain>(0).StartAsync());
         AddReminder(silo, "garbage collection", grains => grains.GetGrain<ICollectorScheduleGrain>(0).ScheduleAsync());
+        AddReminder(silo, "retention", grains => grains.GetGrain<IRetentionScheduleGrain>(0).ScheduleAsync());
         silo.AddIncomingGrainCallFilter<GrainExceptionFilter>();
         return silo;
     }

@@ -11,8 +11,8 @@ namespace OrleansRegistry.Grains.Repositories;
 /// <summary>
 /// How a repository is stored, one entry per fact: its tags, manifests and linked blobs, the indexes that keep
 /// every read and delete to the entries it concerns (the tags of a manifest, the referrers of a subject, the
-/// manifests referencing a blob or a manifest), and the garbage collector's candidates, each with the time it
-/// became one.
+/// manifests referencing a blob or a manifest), the garbage collector's candidates, each with the time it became
+/// one, and when tags and manifests were last pushed and pulled, for retention policies.
 /// </summary>
 internal static class RepositoryEntries
 {
@@ -25,6 +25,15 @@ internal static class RepositoryEntries
     /// <summary>Linked blob digest to its size.</summary>
     public const string Blobs = "blobs";
 
+    /// <summary>Tag or manifest digest to when it was last pushed.</summary>
+    public const string Pushed = "pushed";
+
+    /// <summary>The tags, newest push first (<see cref="ByPushKey"/>), so a policy that keeps the last N reads N + 1 keys.</summary>
+    public const string ByPush = "by-push";
+
+    /// <summary>Tag or manifest digest to when it was last pulled, written in batches (<see cref="PullRecords"/>).</summary>
+    public const string Pulled = "pulled";
+
     /// <summary>Whether the catalog lists the repository: written with its first change.</summary>
     public const string Meta = "meta";
 
@@ -35,6 +44,9 @@ internal static class RepositoryEntries
 
     /// <summary>Whether the <see cref="ReferencesOf"/> indexes cover every manifest: written once they do.</summary>
     public const string ReferencesKey = "references";
+
+    /// <summary>Whether <see cref="Pushed"/> and <see cref="ByPush"/> cover every tag: written once they do.</summary>
+    public const string PushTimesKey = "push-times";
 
     /// <summary>Linked blobs no manifest references (a push in flight, or abandoned), since when.</summary>
     public const string Unreferenced = "unreferenced";
@@ -99,6 +111,49 @@ internal static class RepositoryEntries
         }
     }
 
+    /// <summary>
+    /// A tag's key in <see cref="ByPush"/>: the milliseconds from its push to the end of time, fixed-width, so that
+    /// the newest push sorts first, then the tag.
+    /// </summary>
+    public static string ByPushKey(Tag tag, DateTimeOffset pushed) =>
+        string.Create(CultureInfo.InvariantCulture, $"{LastMillisecond - pushed.ToUnixTimeMilliseconds():D15}/{tag.Value}");
+
+    public static (Tag Tag, DateTimeOffset Pushed) ParseByPushKey(string key)
+    {
+        var slash = key.IndexOf('/');
+        return (Tag.Parse(key[(slash + 1)..]), DateTimeOffset.FromUnixTimeMilliseconds(LastMillisecond - long.Parse(key[..slash], CultureInfo.InvariantCulture)));
+    }
+
+    private static readonly long LastMillisecond = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>Records a push of <paramref name="tag"/>, replacing the one before (pushed at <paramref name="previous"/>) in the push order.</summary>
+    public static IEnumerable<EntryChange> PutPushTime(Tag tag, DateTimeOffset pushed, DateTimeOffset? previous)
+    {
+        if (previous is { } before)
+        {
+            yield return EntryChange.Delete(ByPush, ByPushKey(tag, before));
+        }
+
+        yield return EntryChange.Put(Pushed, tag.Value, EntryTimes.Format(pushed));
+        yield return EntryChange.Put(ByPush, ByPushKey(tag, pushed), "");
+    }
+
+    /// <summary>Forgets when a deleted tag was pushed (at <paramref name="pushed"/>, where known) and pulled.</summary>
+    public static IEnumerable<EntryChange> DeleteTagTimes(Tag tag, DateTimeOffset? pushed)
+    {
+        if (pushed is { } at)
+        {
+            yield return EntryChange.Delete(ByPush, ByPushKey(tag, at));
+        }
+
+        yield return EntryChange.Delete(Pushed, tag.Value);
+        yield return EntryChange.Delete(Pulled, tag.Value);
+    }
+
+    /// <summary>Forgets when a deleted manifest was pushed and pulled.</summary>
+    public static IEnumerable<EntryChange> DeleteManifestTimes(Digest manifest) =>
+        [EntryChange.Delete(Pushed, manifest.ToString()), EntryChange.Delete(Pulled, manifest.ToString())];
+
     public static EntryChange PutBlob(Digest digest, long size) => EntryChange.Put(Blobs, digest.ToString(), size.ToString(CultureInfo.InvariantCulture));
 
     public static EntryChange DeleteBlob(Digest digest) => EntryChange.Delete(Blobs, digest.ToString());
@@ -108,6 +163,8 @@ internal static class RepositoryEntries
     public static EntryChange Queued(bool queued) => queued ? EntryChange.Put(Meta, QueuedKey, "true") : EntryChange.Delete(Meta, QueuedKey);
 
     public static EntryChange ReferencesIndexed() => EntryChange.Put(Meta, ReferencesKey, "true");
+
+    public static EntryChange PushTimesIndexed() => EntryChange.Put(Meta, PushTimesKey, "true");
 
     public static ManifestRecord? ManifestOf(string? json) => json is null ? null : JsonSerializer.Deserialize<ManifestRecord>(json);
 

@@ -8,6 +8,7 @@ using OrleansRegistry.Grains.Abstractions.Collection;
 using OrleansRegistry.Grains.Collection;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Persistence.Legacy;
+using OrleansRegistry.Grains.Retention;
 using OrleansRegistry.Metadata;
 
 namespace OrleansRegistry.Grains.Repositories;
@@ -19,11 +20,22 @@ namespace OrleansRegistry.Grains.Repositories;
 /// garbage collector's candidates (blobs no manifest references, manifests nothing reaches) up to date, so the
 /// collector never walks the repository to find them.
 /// </summary>
-internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOptions> collection, TimeProvider time, ILogger<RepositoryGrain> logger)
-    : Grain, IRepositoryGrain, IRepositoryCollectionGrain
+internal sealed partial class RepositoryGrain(
+    IEntryStore store,
+    IOptions<CollectionOptions> collection,
+    IOptions<RetentionOptions> retention,
+    RetentionPolicies policies,
+    TimeProvider time,
+    ILogger<RepositoryGrain> logger)
+    : Grain, IRepositoryGrain, IRepositoryCollectionGrain, IRepositoryRetentionGrain
 {
+    private readonly PullRecords _pulls = new();
     private GrainEntries _entries = null!;
     private ExistenceLeases _leases = null!;
+    private IGrainTimer? _pullWriter;
+
+    /// <summary>The retention policy the repository follows, if any.</summary>
+    private RetentionPolicy? _policy;
 
     /// <summary>Whether the catalog lists this repository: it does from the repository's first change on.</summary>
     private bool _listed;
@@ -33,6 +45,9 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
 
     /// <summary>Whether the references indexes cover every manifest (always, but for data written before them).</summary>
     private bool _referencesIndexed;
+
+    /// <summary>Whether every tag has a push time (always, but for data written before them).</summary>
+    private bool _pushTimesIndexed;
 
     private RepositoryName Name { get; set; }
 
@@ -44,6 +59,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
     {
         Name = RepositoryName.Parse(this.GetPrimaryKeyString());
         _leases = new ExistenceLeases(collection.Value.ExistenceLease, time.GetUtcNow());
+        _policy = policies.For(Name);
         _entries = new GrainEntries(store, EntryOwners.Repository(Name), GrainContext);
         await _entries.OpenAsync();
         if (!_entries.InLayout)
@@ -51,10 +67,18 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             await LegacyRepositoryMove.MoveAsync(_entries, GrainContext);
         }
 
-        var meta = await _entries.GetManyAsync(RepositoryEntries.Meta, [RepositoryEntries.ListedKey, RepositoryEntries.QueuedKey, RepositoryEntries.ReferencesKey]);
+        var meta = await _entries.GetManyAsync(
+            RepositoryEntries.Meta, [RepositoryEntries.ListedKey, RepositoryEntries.QueuedKey, RepositoryEntries.ReferencesKey, RepositoryEntries.PushTimesKey]);
         _listed = meta[0] is not null;
         _queued = meta[1] is not null;
         _referencesIndexed = meta[2] is not null;
+        _pushTimesIndexed = meta[3] is not null;
+        // Before anything else is written: the first write marks every index as covering the repository.
+        if (_listed && !_pushTimesIndexed)
+        {
+            await IndexPushTimesAsync();
+        }
+
         if (_listed && !_referencesIndexed)
         {
             // The first batch marks the repository indexed: a crash after it loses candidates (garbage kept), never
@@ -70,6 +94,34 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
                 await WriteAsync([.. batch]);
             }
         }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await WritePullsAsync();
+    }
+
+    /// <summary>
+    /// Gives the tags of a repository written before push times were kept the time of this activation, which is when
+    /// policies first see them; the marker goes with the last batch, so a crash before it starts over.
+    /// </summary>
+    private async Task IndexPushTimesAsync()
+    {
+        var now = time.GetUtcNow();
+        var changes = new List<EntryChange>();
+        await foreach (var tag in _entries.ListAllAsync(RepositoryEntries.Tags))
+        {
+            changes.AddRange(RepositoryEntries.PutPushTime(Tag.Parse(tag), now, previous: null));
+            if (changes.Count >= 500)
+            {
+                await _entries.WriteAsync(changes);
+                changes = [];
+            }
+        }
+
+        changes.Add(RepositoryEntries.PushTimesIndexed());
+        await _entries.WriteAsync(changes);
+        _pushTimesIndexed = true;
     }
 
     /// <summary>A blob a client asks for by digest: found, it is protected for a lease (<see cref="ExistenceLeases"/>).</summary>
@@ -134,12 +186,43 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         logger.LogInformation("Blob {Digest} deleted from {Repository}", digest, Name);
     }
 
+    /// <summary>A manifest a client fetches: the pull is recorded, for policies that keep what is pulled.</summary>
     public async Task<ManifestRecord> GetManifestAsync(ManifestReference reference)
     {
         var digest = reference.Digest ?? await TaggedAsync(reference.Tag!.Value);
-        return digest is { } found && await FindManifestAsync(found) is { } manifest
-            ? manifest
-            : throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}:{reference}");
+        if (digest is not { } found || await FindManifestAsync(found) is not { } manifest)
+        {
+            throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"{Name}:{reference}");
+        }
+
+        var now = time.GetUtcNow();
+        _pulls.Pulled(found.ToString(), now);
+        if (reference.Tag is { } tag)
+        {
+            _pulls.Pulled(tag.Value, now);
+        }
+
+        var interval = retention.Value.PullRecordInterval;
+        _pullWriter ??= this.RegisterGrainTimer(WritePullsAsync, new GrainTimerCreationOptions(interval, interval) { Interleave = false, KeepAlive = false });
+        return manifest;
+    }
+
+    private async Task WritePullsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_pulls.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            await _entries.WriteAsync(_pulls.Take());
+        }
+        catch (Exception e) when (e is MetadataUnavailableException or StaleFenceException)
+        {
+            // Only pull times are lost: a policy sees those tags as pulled earlier, as after a crash.
+            logger.LogWarning(e, "Could not record the latest pulls of {Repository}", Name);
+        }
     }
 
     public async Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags)
@@ -203,9 +286,17 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             }
         }
 
-        var untaggedFrom = new Dictionary<Digest, List<Tag>>();
-        foreach (var name in tags.Distinct())
+        if (isNew)
         {
+            changes.Add(EntryChange.Put(RepositoryEntries.Pushed, digest.ToString(), EntryTimes.Format(now)));
+        }
+
+        var untaggedFrom = new Dictionary<Digest, List<Tag>>();
+        var distinct = tags.Distinct().ToList();
+        var pushedBefore = await PushTimesAsync(distinct);
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            var name = distinct[i];
             if (await TaggedAsync(name) is { } previous && previous != digest)
             {
                 changes.AddRange(RepositoryEntries.DeleteTag(name, previous));
@@ -214,6 +305,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             }
 
             changes.AddRange(RepositoryEntries.PutTag(name, digest));
+            changes.AddRange(RepositoryEntries.PutPushTime(name, now, pushedBefore[i]));
         }
 
         foreach (var (previous, lost) in untaggedFrom)
@@ -238,6 +330,10 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         logger.LogInformation(
             "Manifest {Digest} ({MediaType}, {Size} bytes) {How} {Repository}{As}",
             digest, manifest.MediaType, manifest.Size, how, Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
+        if (tags.Count > 0)
+        {
+            await RetainAfterPushAsync();
+        }
     }
 
     public async Task DeleteManifestAsync(Digest digest)
@@ -262,11 +358,16 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             tags.Add(Tag.Parse(tag));
         }
 
+        var pushed = await PushTimesAsync(tags);
         var changes = new List<EntryChange>([
             .. RepositoryEntries.DeleteManifest(manifest),
+            .. RepositoryEntries.DeleteManifestTimes(digest),
             .. tags.SelectMany(tag => RepositoryEntries.DeleteTag(tag, digest)),
+            .. tags.SelectMany((tag, i) => RepositoryEntries.DeleteTagTimes(tag, pushed[i])),
             .. StopCandidate(digest),
         ]);
+        _pulls.Forget(digest.ToString());
+        tags.ForEach(tag => _pulls.Forget(tag.Value));
         foreach (var referenced in RepositoryEntries.ReferencedBy(manifest))
         {
             changes.Add(EntryChange.Delete(RepositoryEntries.ReferencesOf(referenced), digest.ToString()));
@@ -301,14 +402,21 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
     public async Task DeleteTagAsync(Tag tag)
     {
         var digest = await TaggedAsync(tag) ?? throw new RegistryGrainException(RegistryErrorCode.ManifestUnknown, $"tag {tag} is not in repository {Name}");
-        var changes = RepositoryEntries.DeleteTag(tag, digest).ToList();
+        await DeleteTagCoreAsync(tag, digest, (await PushTimesAsync([tag]))[0]);
+        logger.LogInformation("Tag {Tag} deleted from {Repository}", tag, Name);
+    }
+
+    /// <summary>Deletes a tag only; its manifest becomes a candidate if nothing else reaches it.</summary>
+    private async Task DeleteTagCoreAsync(Tag tag, Digest digest, DateTimeOffset? pushed)
+    {
+        var changes = RepositoryEntries.DeleteTag(tag, digest).Concat(RepositoryEntries.DeleteTagTimes(tag, pushed)).ToList();
         if (await BecomesUnreachableAsync(digest, [tag]))
         {
             changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, digest, time.GetUtcNow()));
         }
 
+        _pulls.Forget(tag.Value);
         await WriteAsync(changes);
-        logger.LogInformation("Tag {Tag} deleted from {Repository}", tag, Name);
     }
 
     public async Task<Page<Tag>?> ListTagsAsync(string? last, int limit)
@@ -359,7 +467,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
                 var digest = Digest.Parse(page.Keys[i]);
                 tally += kind == RepositoryEntries.Unreferenced
                     ? await SweepBlobAsync(digest, candidateSince, options.GracePeriod, dryRun)
-                    : await SweepManifestAsync(kind, digest, candidateSince, kind == RepositoryEntries.Untagged ? options.UntaggedManifestAge!.Value : options.GracePeriod, dryRun);
+                    : await SweepManifestAsync(kind, digest, candidateSince, kind == RepositoryEntries.Untagged ? UntaggedManifestAge!.Value : options.GracePeriod, dryRun);
             }
 
             budget -= page.Keys.Count;
@@ -454,7 +562,10 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
     }
 
     /// <summary>Whether candidates of this kind can ever be due, and so keep the repository in the collector's queue.</summary>
-    private bool Queues(string candidates) => candidates != RepositoryEntries.Untagged || collection.Value.UntaggedManifestAge is not null;
+    private bool Queues(string candidates) => candidates != RepositoryEntries.Untagged || UntaggedManifestAge is not null;
+
+    /// <summary>How long untagged manifests stay here: the policy's age, else the collector's; null keeps them.</summary>
+    private TimeSpan? UntaggedManifestAge => _policy?.UntaggedManifestAge ?? collection.Value.UntaggedManifestAge;
 
     /// <summary>Links a blob the blob grain has recorded: unreferenced until a manifest references it.</summary>
     private async Task RecordLinkAsync(Digest digest, long size)
@@ -500,6 +611,12 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
 
     private async Task<long?> LinkedSizeAsync(Digest digest) => RepositoryEntries.SizeOf(await _entries.GetAsync(RepositoryEntries.Blobs, digest.ToString()));
 
+    /// <summary>When each of <paramref name="tags"/> was last pushed, in their order; null for a tag never pushed.</summary>
+    private async Task<IReadOnlyList<DateTimeOffset?>> PushTimesAsync(IReadOnlyList<Tag> tags) =>
+        tags.Count == 0
+            ? []
+            : (await _entries.GetManyAsync(RepositoryEntries.Pushed, tags.Select(tag => tag.Value).ToList())).Select(EntryTimes.Parse).ToList();
+
     private async Task<Digest?> TaggedAsync(Tag tag) =>
         await _entries.GetAsync(RepositoryEntries.Tags, tag.Value) is { } digest ? Digest.Parse(digest) : null;
 
@@ -523,6 +640,11 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
             changes.Add(RepositoryEntries.ReferencesIndexed());
         }
 
+        if (!_pushTimesIndexed)
+        {
+            changes.Add(RepositoryEntries.PushTimesIndexed());
+        }
+
         var queue = !_queued && changes.Any(change => !change.IsDelete && RepositoryEntries.CandidateKinds.Contains(change.Collection) && Queues(change.Collection));
         if (queue)
         {
@@ -533,6 +655,7 @@ internal sealed class RepositoryGrain(IEntryStore store, IOptions<CollectionOpti
         await _entries.WriteAsync(changes);
         _listed = true;
         _referencesIndexed = true;
+        _pushTimesIndexed = true;
         _queued |= queue;
     }
 }

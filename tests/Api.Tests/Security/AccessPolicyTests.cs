@@ -48,20 +48,6 @@ public sealed class AccessPolicyTests
     }
 
     [Theory]
-    [InlineData("**", "a", true)]
-    [InlineData("**", "a/b/c", true)]
-    [InlineData("team/*", "team/app", true)]
-    [InlineData("team/*", "team/app/x", false)]
-    [InlineData("team/**", "team/app/x", true)]
-    [InlineData("team/**", "teamx/app", false)]
-    [InlineData("*/app", "x/app", true)]
-    [InlineData("team/app-*", "team/app-1", true)]
-    [InlineData("team/app", "team/app2", false)]
-    [InlineData("a.b", "axb", false)]
-    public void Patterns_match_by_component(string pattern, string repository, bool matches) =>
-        Assert.Equal(matches, RepositoryPattern.Parse(pattern).Matches(repository));
-
-    [Theory]
     [InlineData("repository:team/app:pull,push", "repository", "team/app", "pull,push")]
     [InlineData("repository:localhost:5000/app:pull", "repository", "localhost:5000/app", "pull")]
     [InlineData("registry:catalog:*", "registry", "catalog", "*")]

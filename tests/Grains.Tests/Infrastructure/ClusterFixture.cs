@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansRegistry.TestKit;
 
 namespace OrleansRegistry.Grains.Tests.Infrastructure;
@@ -59,4 +60,38 @@ public sealed class CollectingClusterFixture() : RegistryClusterFixture(new Dict
 public sealed class CollectingClusterCollection : ICollectionFixture<CollectingClusterFixture>
 {
     public const string Name = "collecting registry cluster";
+}
+
+/// <summary>
+/// A cluster with a retention policy per kind of repository (see <see cref="Names.Repository"/>, which prefixes
+/// names with <c>tests/</c>): <c>keep-*</c> keeps the last <see cref="KeepLast"/> tags besides <c>v*</c> and
+/// <c>latest</c>; <c>aged-*</c> deletes tags older than <see cref="MaxAge"/>; <c>pulled-*</c> too, but keeps those
+/// pulled within an hour; <c>untagged-*</c> deletes untagged manifests at once. Other repositories follow no policy.
+/// </summary>
+public sealed class RetentionClusterFixture() : RegistryClusterFixture(new Dictionary<string, string?>
+{
+    ["Registry:Retention:PullRecordInterval"] = "00:00:01",
+    ["Registry:Retention:Policies:0:Repositories"] = "tests/keep-*",
+    ["Registry:Retention:Policies:0:KeepLast"] = KeepLast.ToString(CultureInfo.InvariantCulture),
+    ["Registry:Retention:Policies:0:Protect:0"] = "v*",
+    ["Registry:Retention:Policies:0:Protect:1"] = "latest",
+    ["Registry:Retention:Policies:1:Repositories"] = "tests/aged-*",
+    ["Registry:Retention:Policies:1:DeleteOlderThan"] = MaxAge.ToString(),
+    ["Registry:Retention:Policies:2:Repositories"] = "tests/pulled-*",
+    ["Registry:Retention:Policies:2:DeleteOlderThan"] = MaxAge.ToString(),
+    ["Registry:Retention:Policies:2:KeepPulledWithin"] = "01:00:00",
+    ["Registry:Retention:Policies:3:Repositories"] = "tests/untagged-*",
+    ["Registry:Retention:Policies:3:UntaggedManifestAge"] = "00:00:00",
+})
+{
+    public const int KeepLast = 3;
+
+    /// <summary>Long enough that a tag pushed just before a run is never too old, on however slow a machine.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(3);
+}
+
+[CollectionDefinition(Name)]
+public sealed class RetentionClusterCollection : ICollectionFixture<RetentionClusterFixture>
+{
+    public const string Name = "registry cluster with retention policies";
 }

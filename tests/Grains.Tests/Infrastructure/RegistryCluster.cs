@@ -48,8 +48,9 @@ internal sealed class RegistryCluster : IAsyncDisposable
                 ["Registry:Uploads:WriteLeaseTimeout"] = "01:00:00",
                 ["Registry:Uploads:IdleTimeout"] = "1.00:00:00",
                 ["Registry:Uploads:ExpiryScanInterval"] = "1.00:00:00",
-                // Collections run when a test starts them.
+                // Collections and retention runs happen when a test starts them.
                 ["Registry:Collection:Enabled"] = "false",
+                ["Registry:Retention:Enabled"] = "false",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace OrleansRegistry.Api.Security;
+namespace OrleansRegistry.Core.Naming;
 
 /// <summary>
 /// A glob over repository names: <c>*</c> matches within one path component, <c>**</c> any run of components
@@ -18,6 +18,9 @@ public sealed class RepositoryPattern
     }
 
     public string Pattern { get; }
+
+    /// <summary>What every name the pattern matches starts with: the pattern up to its first <c>*</c>.</summary>
+    public string LiteralPrefix => Pattern.IndexOf('*') is var star and >= 0 ? Pattern[..star] : Pattern;
 
     public bool Matches(string repository) => _regex.IsMatch(repository);
 
