@@ -10,6 +10,20 @@ public sealed class CollectingRegistryFixture : IAsyncLifetime
 {
     public static readonly TimeSpan CommitLease = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Repositories that keep their last <see cref="KeepLast"/> tags, and those matching <c>v*</c>, and whose untagged
+    /// manifests go with the next collection: a CI cache's policy.
+    /// </summary>
+    public const string KeepLastRepositories = "retention-keep/*";
+
+    public const int KeepLast = 2;
+
+    /// <summary>Repositories whose tags go <see cref="MaxAge"/> after their push.</summary>
+    public const string AgedRepositories = "retention-aged/*";
+
+    /// <summary>Long enough that a tag pushed just before a run is never too old, on however slow a machine.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(3);
+
     private readonly TemporaryDirectory _data = new();
     private RunningRegistry? _registry;
 
@@ -24,7 +38,13 @@ public sealed class CollectingRegistryFixture : IAsyncLifetime
         _data.Path,
         "--Registry:Collection:GracePeriod=00:00:00",
         "--Registry:Collection:ExistenceLease=00:00:00",
-        $"--Registry:Collection:CommitLease={CommitLease}");
+        $"--Registry:Collection:CommitLease={CommitLease}",
+        $"--Registry:Retention:Policies:0:Repositories={KeepLastRepositories}",
+        $"--Registry:Retention:Policies:0:KeepLast={KeepLast}",
+        "--Registry:Retention:Policies:0:Protect:0=v*",
+        "--Registry:Retention:Policies:0:UntaggedManifestAge=00:00:00",
+        $"--Registry:Retention:Policies:1:Repositories={AgedRepositories}",
+        $"--Registry:Retention:Policies:1:DeleteOlderThan={MaxAge}");
 
     public async Task DisposeAsync()
     {

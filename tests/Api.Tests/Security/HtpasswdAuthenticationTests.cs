@@ -129,20 +129,22 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
         await denied.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
     }
 
-    [Fact]
-    public async Task The_admin_api_needs_an_admin_rule_and_is_challenged_without_credentials()
+    [Theory]
+    [InlineData("/_registry/gc")]
+    [InlineData("/_registry/retention")]
+    public async Task The_admin_api_needs_an_admin_rule_and_is_challenged_without_credentials(string path)
     {
         using var admin = fixture.ClientAs("admin");
-        using var allowed = await admin.GetAsync("/_registry/gc");
+        using var allowed = await admin.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
 
         // alice may list every repository, bob pull from every one: neither is an operator.
         using var alice = fixture.ClientAs("alice");
-        using var denied = await alice.PostAsync("/_registry/gc?dryRun=true");
+        using var denied = await alice.PostAsync(path + "?dryRun=true");
         await denied.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
 
         using var anonymous = fixture.ClientAs(null);
-        using var challenged = await anonymous.GetAsync("/_registry/gc");
+        using var challenged = await anonymous.GetAsync(path);
         await challenged.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
