@@ -4,10 +4,13 @@ using OrleansRegistry.Embedded.Hosting;
 using OrleansRegistry.ServiceDefaults;
 using Spectre.Console;
 
-// `gc ...` is a client of a running registry's admin API; anything else runs the registry.
-if (args is [CollectionCommand.Name, .. var command])
+// `gc ...` and `retention ...` are clients of a running registry's admin API; anything else runs the registry.
+switch (args)
 {
-    return await CollectionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None);
+    case [CollectionCommand.Name, .. var command]:
+        return await CollectionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None);
+    case [RetentionCommand.Name, .. var command]:
+        return await RetentionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None);
 }
 
 return await RegistryHost.RunAsync(() => EmbeddedRegistry.Build(args), EmbeddedStartLine.Log);
