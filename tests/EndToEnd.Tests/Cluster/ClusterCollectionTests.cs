@@ -8,9 +8,9 @@ using OrleansRegistry.TestKit;
 namespace OrleansRegistry.EndToEnd.Tests.Cluster;
 
 /// <summary>
-/// Garbage collection in a cluster, on S3: an image deleted through one gateway and collected on demand through the
-/// other takes out of the bucket exactly the bytes no other image uses, and the image that shares a layer with it
-/// still pulls whole.
+/// Garbage collection and retention in a cluster, on S3: an image deleted through one gateway, or retired by a
+/// CI cache's "keep the last N" policy, and collected on demand through the other takes out of the bucket exactly
+/// the bytes no other image uses, and the images that share a layer with it still pull whole.
 /// </summary>
 [Collection(RegistryClusterCollection.Name)]
 public sealed class ClusterCollectionTests(RegistryCluster cluster)
@@ -42,6 +42,37 @@ public sealed class ClusterCollectionTests(RegistryCluster cluster)
         Assert.Equal(HttpStatusCode.OK, unique.StatusCode);
         using var gone = await first.GetAsync($"v2/{repository}/blobs/{doomed.UniqueLayer}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cache_repository_keeps_its_last_tags_and_its_retired_image_leaves_the_bucket()
+    {
+        using var first = cluster.Gateways[0].CreateHttpClient();
+        using var second = cluster.Gateways[1 - RegistryCluster.RedirectingGateway].CreateHttpClient();
+        var repository = $"ci/app-{Guid.NewGuid():N}";
+        var shared = TestContent.RandomBytes(300_000);
+        await CollectEverythingDueAsync(second);
+        var images = new List<Image>();
+        for (var commit = 0; commit <= RegistryCluster.CacheKeepLast; commit++)
+        {
+            images.Add(await PushImageAsync(commit % 2 == 0 ? first : second, repository, $"commit-{commit}", shared));
+        }
+
+        var tags = JsonDocument.Parse(await second.GetStringAsync($"v2/{repository}/tags/list")).RootElement.GetProperty("tags");
+        var before = await cluster.BucketBlobBytesAsync();
+        var report = await CollectAsync(first);
+        var after = await cluster.BucketBlobBytesAsync();
+
+        Assert.Equal(Enumerable.Range(1, RegistryCluster.CacheKeepLast).Select(commit => $"commit-{commit}"), tags.EnumerateArray().Select(tag => tag.GetString()).Order());
+        Assert.Equal(images[0].UniqueBytes, before - after);
+        Assert.Equal(images[0].UniqueBytes, report.GetProperty("bytesFreed").GetInt64());
+        using var retired = await second.GetAsync($"v2/{repository}/manifests/{images[0].Manifest}");
+        Assert.Equal(HttpStatusCode.NotFound, retired.StatusCode);
+        foreach (var kept in images.Skip(1))
+        {
+            using var layer = await first.GetAsync($"v2/{repository}/blobs/{kept.UniqueLayer}");
+            Assert.Equal(HttpStatusCode.OK, layer.StatusCode);
+        }
     }
 
     private sealed record Image(string Manifest, string SharedLayer, string UniqueLayer, long UniqueBytes);

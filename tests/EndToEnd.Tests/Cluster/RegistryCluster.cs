@@ -43,6 +43,9 @@ public sealed class RegistryCluster : IAsyncLifetime
     /// <summary>How long the silos hold off deleting bytes announced for a commit (Registry:Collection:CommitLease).</summary>
     public static readonly TimeSpan CommitLease = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many tags repositories under <c>ci/</c> keep (Registry:Retention:Policies).</summary>
+    public const int CacheKeepLast = 2;
+
     public async Task InitializeAsync()
     {
         var redisPort = _redisPort = LoopbackPort.Free();
@@ -85,6 +88,11 @@ public sealed class RegistryCluster : IAsyncLifetime
                 ["Registry__Collection__GracePeriod"] = "00:00:00",
                 ["Registry__Collection__ExistenceLease"] = "00:00:00",
                 ["Registry__Collection__CommitLease"] = CommitLease.ToString(),
+                // A CI cache's policy over ci/**: the last CacheKeepLast tags, untagged manifests collected at once.
+                ["Registry__Retention__Enabled"] = "false",
+                ["Registry__Retention__Policies__0__Repositories"] = "ci/**",
+                ["Registry__Retention__Policies__0__KeepLast"] = CacheKeepLast.ToString(),
+                ["Registry__Retention__Policies__0__UntaggedManifestAge"] = "00:00:00",
             };
             _silos.Add(new ChildProcess($"silo{i}", ToolLocator.Require("dotnet"),
                 [RepositoryRoot.BuiltHost("Silo"), "--urls", $"http://127.0.0.1:{_siloHttpPorts[i]}"], silo, _root.Combine($"silo{i}.log")));
