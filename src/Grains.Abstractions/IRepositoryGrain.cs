@@ -1,5 +1,6 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
+using OrleansRegistry.Grains.Abstractions.Usage;
 
 namespace OrleansRegistry.Grains.Abstractions;
 
@@ -59,4 +60,8 @@ public interface IRepositoryGrain : IGrainWithStringKey
 
     [Alias("GetReferrers")]
     Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(Digest subject, string? artifactType);
+
+    /// <summary>What the repository holds, or null where it does not exist.</summary>
+    [Alias("GetUsage")]
+    Task<RepositoryUsage?> GetUsageAsync();
 }

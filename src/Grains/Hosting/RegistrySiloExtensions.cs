@@ -7,6 +7,7 @@ using Orleans.Storage;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Collection;
 using OrleansRegistry.Grains.Persistence;
+using OrleansRegistry.Grains.Quotas;
 using OrleansRegistry.Grains.Retention;
 using OrleansRegistry.Grains.Uploads;
 using OrleansRegistry.Storage;
@@ -31,6 +32,9 @@ public static class RegistrySiloExtensions
         silo.Services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
         silo.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         silo.Services.AddSingleton<RetentionPolicies>();
+        silo.Services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.Section)).ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>();
+        silo.Services.AddSingleton<QuotaLimits>();
         silo.Services.AddSingleton<UploadExpiry>();
         // Every silo makes sure the reminders exist; the reminder service keeps one of each per cluster.
         AddReminder(silo, "upload expiry", grains => grains.GetGrain<IUploadJanitorGrain>(0).StartAsync());

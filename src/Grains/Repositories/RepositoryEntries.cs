@@ -3,6 +3,7 @@ using System.Text.Json;
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
+using OrleansRegistry.Grains.Abstractions.Usage;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Metadata;
 
@@ -44,6 +45,9 @@ internal static class RepositoryEntries
 
     /// <summary>Whether the <see cref="ReferencesOf"/> indexes cover every manifest: written once they do.</summary>
     public const string ReferencesKey = "references";
+
+    /// <summary>What the repository holds (<see cref="RepositoryUsage"/>, as JSON), written with every change to it.</summary>
+    public const string UsageKey = "usage";
 
     /// <summary>Whether <see cref="Pushed"/> and <see cref="ByPush"/> cover every tag: written once they do.</summary>
     public const string PushTimesKey = "push-times";
@@ -165,6 +169,10 @@ internal static class RepositoryEntries
     public static EntryChange ReferencesIndexed() => EntryChange.Put(Meta, ReferencesKey, "true");
 
     public static EntryChange PushTimesIndexed() => EntryChange.Put(Meta, PushTimesKey, "true");
+
+    public static EntryChange PutUsage(RepositoryUsage usage) => EntryChange.Put(Meta, UsageKey, JsonSerializer.Serialize(usage));
+
+    public static RepositoryUsage? UsageOf(string? json) => json is null ? null : JsonSerializer.Deserialize<RepositoryUsage>(json);
 
     public static ManifestRecord? ManifestOf(string? json) => json is null ? null : JsonSerializer.Deserialize<ManifestRecord>(json);
 

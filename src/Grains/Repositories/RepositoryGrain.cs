@@ -5,9 +5,11 @@ using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Abstractions.Collection;
+using OrleansRegistry.Grains.Abstractions.Usage;
 using OrleansRegistry.Grains.Collection;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Persistence.Legacy;
+using OrleansRegistry.Grains.Quotas;
 using OrleansRegistry.Grains.Retention;
 using OrleansRegistry.Metadata;
 
@@ -25,6 +27,7 @@ internal sealed partial class RepositoryGrain(
     IOptions<CollectionOptions> collection,
     IOptions<RetentionOptions> retention,
     RetentionPolicies policies,
+    QuotaLimits quotas,
     TimeProvider time,
     ILogger<RepositoryGrain> logger)
     : Grain, IRepositoryGrain, IRepositoryCollectionGrain, IRepositoryRetentionGrain
@@ -36,6 +39,9 @@ internal sealed partial class RepositoryGrain(
 
     /// <summary>The retention policy the repository follows, if any.</summary>
     private RetentionPolicy? _policy;
+
+    /// <summary>The quota the repository is held to, if any.</summary>
+    private QuotaLimit? _quota;
 
     /// <summary>Whether the catalog lists this repository: it does from the repository's first change on.</summary>
     private bool _listed;
@@ -49,6 +55,9 @@ internal sealed partial class RepositoryGrain(
     /// <summary>Whether every tag has a push time (always, but for data written before them).</summary>
     private bool _pushTimesIndexed;
 
+    /// <summary>What the repository holds, as last written; null only while data written before it is counted.</summary>
+    private RepositoryUsage? _usage;
+
     private RepositoryName Name { get; set; }
 
     /// <summary>Candidates a sweep call weighs at most: each takes a few milliseconds, and a call must end well within Orleans' timeout.</summary>
@@ -60,6 +69,7 @@ internal sealed partial class RepositoryGrain(
         Name = RepositoryName.Parse(this.GetPrimaryKeyString());
         _leases = new ExistenceLeases(collection.Value.ExistenceLease, time.GetUtcNow());
         _policy = policies.For(Name);
+        _quota = quotas.For(Name);
         _entries = new GrainEntries(store, EntryOwners.Repository(Name), GrainContext);
         await _entries.OpenAsync();
         if (!_entries.InLayout)
@@ -68,11 +78,13 @@ internal sealed partial class RepositoryGrain(
         }
 
         var meta = await _entries.GetManyAsync(
-            RepositoryEntries.Meta, [RepositoryEntries.ListedKey, RepositoryEntries.QueuedKey, RepositoryEntries.ReferencesKey, RepositoryEntries.PushTimesKey]);
+            RepositoryEntries.Meta,
+            [RepositoryEntries.ListedKey, RepositoryEntries.QueuedKey, RepositoryEntries.ReferencesKey, RepositoryEntries.PushTimesKey, RepositoryEntries.UsageKey]);
         _listed = meta[0] is not null;
         _queued = meta[1] is not null;
         _referencesIndexed = meta[2] is not null;
         _pushTimesIndexed = meta[3] is not null;
+        _usage = RepositoryEntries.UsageOf(meta[4]) ?? (_listed ? null : RepositoryUsage.None);
         // Before anything else is written: the first write marks every index as covering the repository.
         if (_listed && !_pushTimesIndexed)
         {
@@ -93,6 +105,11 @@ internal sealed partial class RepositoryGrain(
             {
                 await WriteAsync([.. batch]);
             }
+        }
+
+        if (_usage is null)
+        {
+            await CountUsageAsync();
         }
     }
 
@@ -140,14 +157,15 @@ internal sealed partial class RepositoryGrain(
     {
         // Pushed again, a blob counts as found: its pusher is about to reference it.
         _leases.Found(digest, time.GetUtcNow());
-        if (await LinkedSizeAsync(digest) == size)
+        var previous = await LinkedSizeAsync(digest);
+        if (previous == size)
         {
             return;
         }
 
         // The blob learns of the link first, so a collector never deletes a blob a repository links.
         await GrainFactory.Blob(digest).LinkAsync(Name, size);
-        await RecordLinkAsync(digest, size);
+        await RecordLinkAsync(digest, size, previous);
     }
 
     public async Task<BlobLink?> MountAsync(Digest digest, RepositoryName? fromRepository)
@@ -171,18 +189,18 @@ internal sealed partial class RepositoryGrain(
         }
 
         _leases.Found(digest, time.GetUtcNow());
-        await RecordLinkAsync(digest, size);
+        await RecordLinkAsync(digest, size, previous: null);
         return new BlobLink(digest, size);
     }
 
     public async Task UnlinkBlobAsync(Digest digest)
     {
-        if (await LinkedSizeAsync(digest) is null)
+        if (await LinkedSizeAsync(digest) is not { } size)
         {
             throw new RegistryGrainException(RegistryErrorCode.BlobUnknown, digest.ToString());
         }
 
-        await UnlinkAsync(digest);
+        await UnlinkAsync(digest, size);
         logger.LogInformation("Blob {Digest} deleted from {Repository}", digest, Name);
     }
 
@@ -228,10 +246,11 @@ internal sealed partial class RepositoryGrain(
     public async Task PutManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags)
     {
         await RequireReferencesAsync(manifest);
-        await RecordManifestAsync(manifest, tags, "pushed to");
+        await RecordManifestAsync(manifest, tags, push: true);
     }
 
-    public Task CacheManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags) => RecordManifestAsync(manifest, tags, "cached in");
+    /// <summary>A cache holds what its upstream has: no quota refuses it.</summary>
+    public Task CacheManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags) => RecordManifestAsync(manifest, tags, push: false);
 
     /// <summary>A push must bring everything its manifest references first; Distribution checks the same.</summary>
     private async Task RequireReferencesAsync(ManifestRecord manifest)
@@ -264,15 +283,41 @@ internal sealed partial class RepositoryGrain(
         }
     }
 
-    private async Task RecordManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags, string how)
+    private async Task RecordManifestAsync(ManifestRecord manifest, IReadOnlyList<Tag> tags, bool push)
     {
         var now = time.GetUtcNow();
         var digest = manifest.Digest;
         var isNew = await FindManifestAsync(digest) is null;
+        var held = push ? _quota : null;
 
         // The bytes are linked before the manifest is visible, so the collector never deletes them under it. The
-        // link goes on while the reads below do: this turn holds every other write of the repository.
-        var linked = isNew ? GrainFactory.Blob(digest).LinkManifestAsync(Name, manifest.Size) : Task.CompletedTask;
+        // link goes on while the reads below do (this turn holds every other write of the repository), unless a
+        // quota may refuse the push: then it waits for the verdict, so a refused manifest links nothing.
+        Task? linked = null;
+        Task Link() => isNew ? GrainFactory.Blob(digest).LinkManifestAsync(Name, manifest.Size) : Task.CompletedTask;
+        if (held is null)
+        {
+            linked = Link();
+        }
+
+        var distinct = tags.Distinct().ToList();
+        var taggedBefore = new List<Digest?>();
+        foreach (var name in distinct)
+        {
+            taggedBefore.Add(await TaggedAsync(name));
+        }
+
+        var added = RepositoryUsage.None with { Tags = taggedBefore.Count(before => before is null) };
+        if (isNew)
+        {
+            added = added with { ManifestBytes = manifest.Size, Manifests = 1, ReferencedBlobBytes = await NewlyReferencedBytesAsync(manifest, linkedOnly: push) };
+        }
+
+        if (held is not null)
+        {
+            EnsureWithinQuota(held, added);
+            linked = Link();
+        }
 
         // One batch: the manifest, its references and all its tags, so a tag is never stored pointing at a manifest
         // that is not, and what the manifest references stops being a candidate as it becomes referenced.
@@ -292,12 +337,11 @@ internal sealed partial class RepositoryGrain(
         }
 
         var untaggedFrom = new Dictionary<Digest, List<Tag>>();
-        var distinct = tags.Distinct().ToList();
         var pushedBefore = await PushTimesAsync(distinct);
         for (var i = 0; i < distinct.Count; i++)
         {
             var name = distinct[i];
-            if (await TaggedAsync(name) is { } previous && previous != digest)
+            if (taggedBefore[i] is { } previous && previous != digest)
             {
                 changes.AddRange(RepositoryEntries.DeleteTag(name, previous));
                 untaggedFrom.TryAdd(previous, []);
@@ -325,11 +369,11 @@ internal sealed partial class RepositoryGrain(
             changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Untagged, digest, now));
         }
 
-        await linked;
-        await WriteAsync(changes);
+        await linked!;
+        await WriteAsync(changes, added);
         logger.LogInformation(
             "Manifest {Digest} ({MediaType}, {Size} bytes) {How} {Repository}{As}",
-            digest, manifest.MediaType, manifest.Size, how, Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
+            digest, manifest.MediaType, manifest.Size, push ? "pushed to" : "cached in", Name, tags.Count == 0 ? "" : " as " + string.Join(", ", tags));
         if (tags.Count > 0)
         {
             await RetainAfterPushAsync();
@@ -368,12 +412,18 @@ internal sealed partial class RepositoryGrain(
         ]);
         _pulls.Forget(digest.ToString());
         tags.ForEach(tag => _pulls.Forget(tag.Value));
+        var freed = RepositoryUsage.None with { ManifestBytes = -manifest.Size, Manifests = -1, Tags = -tags.Count };
         foreach (var referenced in RepositoryEntries.ReferencedBy(manifest))
         {
             changes.Add(EntryChange.Delete(RepositoryEntries.ReferencesOf(referenced), digest.ToString()));
             if (await IsReferencedAsync(referenced, except: digest))
             {
                 continue;
+            }
+
+            if (manifest.Blobs.FirstOrDefault(blob => blob.Digest == referenced) is { } unreferenced)
+            {
+                freed = freed with { ReferencedBlobBytes = freed.ReferencedBlobBytes - unreferenced.Size };
             }
 
             if (manifest.Children.Contains(referenced))
@@ -394,7 +444,7 @@ internal sealed partial class RepositoryGrain(
             changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Orphaned, Digest.Parse(referrer), now));
         }
 
-        await WriteAsync(changes);
+        await WriteAsync(changes, freed);
         await GrainFactory.Blob(digest).UnlinkManifestAsync(Name);
         return tags;
     }
@@ -416,7 +466,7 @@ internal sealed partial class RepositoryGrain(
         }
 
         _pulls.Forget(tag.Value);
-        await WriteAsync(changes);
+        await WriteAsync(changes, RepositoryUsage.None with { Tags = -1 });
     }
 
     public async Task<Page<Tag>?> ListTagsAsync(string? last, int limit)
@@ -429,6 +479,8 @@ internal sealed partial class RepositoryGrain(
         var page = await _entries.ListAsync(RepositoryEntries.Tags, last, limit);
         return new Page<Tag>(page.Keys.Select(Tag.Parse).ToList(), page.HasMore);
     }
+
+    public Task<RepositoryUsage?> GetUsageAsync() => Task.FromResult(_listed ? _usage : null);
 
     public async Task<IReadOnlyList<ManifestRecord>> GetReferrersAsync(Digest subject, string? artifactType)
     {
@@ -521,7 +573,7 @@ internal sealed partial class RepositoryGrain(
 
     private async Task<CollectionTally> SweepBlobAsync(Digest digest, DateTimeOffset since, TimeSpan grace, bool dryRun)
     {
-        if (await LinkedSizeAsync(digest) is null || await IsReferencedAsync(digest))
+        if (await LinkedSizeAsync(digest) is not { } size || await IsReferencedAsync(digest))
         {
             await DropCandidateAsync(RepositoryEntries.Unreferenced, digest);
             return CollectionTally.None;
@@ -535,7 +587,7 @@ internal sealed partial class RepositoryGrain(
 
         if (!dryRun)
         {
-            await UnlinkAsync(digest);
+            await UnlinkAsync(digest, size);
             logger.LogInformation("Blob {Digest} collected from {Repository}: no manifest referenced it since {Since}", digest, Name, since);
         }
 
@@ -568,7 +620,7 @@ internal sealed partial class RepositoryGrain(
     private TimeSpan? UntaggedManifestAge => _policy?.UntaggedManifestAge ?? collection.Value.UntaggedManifestAge;
 
     /// <summary>Links a blob the blob grain has recorded: unreferenced until a manifest references it.</summary>
-    private async Task RecordLinkAsync(Digest digest, long size)
+    private async Task RecordLinkAsync(Digest digest, long size, long? previous)
     {
         List<EntryChange> changes = [RepositoryEntries.PutBlob(digest, size)];
         if (!await IsReferencedAsync(digest))
@@ -576,13 +628,15 @@ internal sealed partial class RepositoryGrain(
             changes.Add(RepositoryEntries.PutCandidate(RepositoryEntries.Unreferenced, digest, time.GetUtcNow()));
         }
 
-        await WriteAsync(changes);
+        await WriteAsync(changes, RepositoryUsage.None with { LinkedBlobBytes = size - (previous ?? 0), LinkedBlobs = previous is null ? 1 : 0 });
     }
 
     /// <summary>The repository's link goes first: a crash before the blob learns of it leaves a link too many, never one too few.</summary>
-    private async Task UnlinkAsync(Digest digest)
+    private async Task UnlinkAsync(Digest digest, long size)
     {
-        await WriteAsync([RepositoryEntries.DeleteBlob(digest), RepositoryEntries.DeleteCandidate(RepositoryEntries.Unreferenced, digest)]);
+        await WriteAsync(
+            [RepositoryEntries.DeleteBlob(digest), RepositoryEntries.DeleteCandidate(RepositoryEntries.Unreferenced, digest)],
+            RepositoryUsage.None with { LinkedBlobBytes = -size, LinkedBlobs = -1 });
         await GrainFactory.Blob(digest).UnlinkAsync(Name);
     }
 
@@ -627,8 +681,16 @@ internal sealed partial class RepositoryGrain(
     /// Writes a batch. The repository's first one also puts it in the catalog, before anything of it is visible,
     /// and the first candidate puts it in the collector's queue, before the candidate is stored.
     /// </summary>
-    private async Task WriteAsync(List<EntryChange> changes)
+    /// <param name="usage">What the batch changes in what the repository holds (<see cref="RepositoryUsage"/>), written with it.</param>
+    private async Task WriteAsync(List<EntryChange> changes, RepositoryUsage? usage = null)
     {
+        // A repository's first batch writes its usage, so that only data written before usage was kept lacks it.
+        var next = _usage is { } current && (usage is not null || !_listed) ? current + (usage ?? RepositoryUsage.None) : null;
+        if (next is not null)
+        {
+            changes.Add(RepositoryEntries.PutUsage(next));
+        }
+
         if (!_listed)
         {
             await GrainFactory.Catalog().AddAsync(Name);
@@ -656,6 +718,7 @@ internal sealed partial class RepositoryGrain(
         _listed = true;
         _referencesIndexed = true;
         _pushTimesIndexed = true;
+        _usage = next ?? _usage;
         _queued |= queue;
     }
 }

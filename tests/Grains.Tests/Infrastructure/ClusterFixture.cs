@@ -67,8 +67,9 @@ public sealed class CollectingClusterCollection : ICollectionFixture<CollectingC
 /// names with <c>tests/</c>): <c>keep-*</c> keeps the last <see cref="KeepLast"/> tags besides <c>v*</c> and
 /// <c>latest</c>; <c>aged-*</c> deletes tags older than <see cref="MaxAge"/>; <c>pulled-*</c> too, but keeps those
 /// pulled within an hour; <c>untagged-*</c> deletes untagged manifests at once. Other repositories follow no policy.
+/// <c>quota-*</c> repositories may hold <see cref="QuotaBytes"/> and <see cref="QuotaTags"/> tags.
 /// </summary>
-public sealed class RetentionClusterFixture() : RegistryClusterFixture(new Dictionary<string, string?>
+public sealed class PolicyClusterFixture() : RegistryClusterFixture(new Dictionary<string, string?>
 {
     ["Registry:Retention:PullRecordInterval"] = "00:00:01",
     ["Registry:Retention:Policies:0:Repositories"] = "tests/keep-*",
@@ -82,8 +83,15 @@ public sealed class RetentionClusterFixture() : RegistryClusterFixture(new Dicti
     ["Registry:Retention:Policies:2:KeepPulledWithin"] = "01:00:00",
     ["Registry:Retention:Policies:3:Repositories"] = "tests/untagged-*",
     ["Registry:Retention:Policies:3:UntaggedManifestAge"] = "00:00:00",
+    ["Registry:Quotas:Limits:0:Repositories"] = "tests/quota-*",
+    ["Registry:Quotas:Limits:0:MaxBytes"] = QuotaBytes.ToString(CultureInfo.InvariantCulture),
+    ["Registry:Quotas:Limits:0:MaxTags"] = QuotaTags.ToString(CultureInfo.InvariantCulture),
 })
 {
+    public const long QuotaBytes = 3000;
+
+    public const long QuotaTags = 3;
+
     public const int KeepLast = 3;
 
     /// <summary>Long enough that a tag pushed just before a run is never too old, on however slow a machine.</summary>
@@ -91,7 +99,7 @@ public sealed class RetentionClusterFixture() : RegistryClusterFixture(new Dicti
 }
 
 [CollectionDefinition(Name)]
-public sealed class RetentionClusterCollection : ICollectionFixture<RetentionClusterFixture>
+public sealed class PolicyClusterCollection : ICollectionFixture<PolicyClusterFixture>
 {
-    public const string Name = "registry cluster with retention policies";
+    public const string Name = "registry cluster with retention policies and quotas";
 }

@@ -12,11 +12,11 @@ namespace OrleansRegistry.Grains.Tests.Retention;
 
 /// <summary>
 /// Which tags a repository keeps under its retention policy (the policies are those of
-/// <see cref="RetentionClusterFixture"/>): a push keeps the last N at once; runs delete tags too old unless pulled
+/// <see cref="PolicyClusterFixture"/>): a push keeps the last N at once; runs delete tags too old unless pulled
 /// lately; protected tags always stay; deleting a tag deletes only that tag.
 /// </summary>
-[Collection(RetentionClusterCollection.Name)]
-public sealed class RetentionPolicyTests(RetentionClusterFixture fixture)
+[Collection(PolicyClusterCollection.Name)]
+public sealed class RetentionPolicyTests(PolicyClusterFixture fixture)
 {
     private readonly RegistryCluster _cluster = fixture.Cluster;
     private readonly IGrainFactory _grains = fixture.Cluster.Grains;
@@ -69,7 +69,7 @@ public sealed class RetentionPolicyTests(RetentionClusterFixture fixture)
         var name = Names.Repository("aged");
         var repository = _grains.Repository(name);
         var old = await PushImageAsync(repository, "old");
-        await Task.Delay(RetentionClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
+        await Task.Delay(PolicyClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
         await PushImageAsync(repository, "fresh");
 
         var status = await _grains.RetainToEndAsync(name);
@@ -87,7 +87,7 @@ public sealed class RetentionPolicyTests(RetentionClusterFixture fixture)
         var name = Names.Repository("aged");
         var repository = _grains.Repository(name);
         await PushImageAsync(repository, "old");
-        await Task.Delay(RetentionClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
+        await Task.Delay(PolicyClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
 
         var dry = await _grains.RetainToEndAsync(name, dryRun: true);
 
@@ -105,7 +105,7 @@ public sealed class RetentionPolicyTests(RetentionClusterFixture fixture)
         await PushImageAsync(repository, "pulled-by-tag");
         var byDigest = await PushImageAsync(repository, "pulled-by-digest");
         await PushImageAsync(repository, "never-pulled");
-        await Task.Delay(RetentionClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
+        await Task.Delay(PolicyClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
 
         await repository.GetManifestAsync("pulled-by-tag");
         await repository.GetManifestAsync(byDigest.Digest);
@@ -120,7 +120,7 @@ public sealed class RetentionPolicyTests(RetentionClusterFixture fixture)
         var name = Names.Repository("pulled");
         var repository = _grains.Repository(name);
         var image = await PushImageAsync(repository, "kept");
-        await Task.Delay(RetentionClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
+        await Task.Delay(PolicyClusterFixture.MaxAge + TimeSpan.FromMilliseconds(500));
 
         await repository.GetManifestAsync("kept");
         Assert.NotNull(await StoredPullAsync(name, "kept"));
@@ -158,7 +158,7 @@ public sealed class RetentionPolicyTests(RetentionClusterFixture fixture)
         await Task.WhenAll([.. pushes, .. runs]);
 
         var tags = (await repository.ListTagsAsync(null, 100)).Values();
-        Assert.Equal(RetentionClusterFixture.KeepLast, tags.Count);
+        Assert.Equal(PolicyClusterFixture.KeepLast, tags.Count);
         foreach (var tag in tags)
         {
             var manifest = await repository.GetManifestAsync(tag);
@@ -180,7 +180,7 @@ public sealed class RetentionPolicyTests(RetentionClusterFixture fixture)
         await PushImageAsync(repository, "new");
 
         var tags = (await repository.ListTagsAsync(null, 100)).Values();
-        Assert.Equal(RetentionClusterFixture.KeepLast, tags.Count);
+        Assert.Equal(PolicyClusterFixture.KeepLast, tags.Count);
         Assert.Contains("new", tags);
     }
 
