@@ -7,6 +7,7 @@ using OrleansRegistry.Application.Observability;
 using OrleansRegistry.Application.PullThrough;
 using OrleansRegistry.Application.Storage;
 using OrleansRegistry.Application.Uploads;
+using OrleansRegistry.Application.Usage;
 using OrleansRegistry.Storage;
 using OrleansRegistry.Upstream;
 
@@ -33,6 +34,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ListingService>();
         services.AddSingleton<CollectionService>();
         services.AddSingleton<RetentionService>();
+        services.AddSingleton<UsageService>();
         services.AddSingleton<PullThroughMetrics>();
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<IUpstreamTokenCache, GrainUpstreamTokens>();

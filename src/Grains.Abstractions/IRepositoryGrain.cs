@@ -64,4 +64,8 @@ public interface IRepositoryGrain : IGrainWithStringKey
     /// <summary>What the repository holds, or null where it does not exist.</summary>
     [Alias("GetUsage")]
     Task<RepositoryUsage?> GetUsageAsync();
+
+    /// <summary>The quota the repository is held to, or null where none is.</summary>
+    [Alias("GetQuota")]
+    Task<RepositoryQuota?> GetQuotaAsync();
 }

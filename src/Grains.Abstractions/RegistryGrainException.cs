@@ -8,12 +8,17 @@ namespace OrleansRegistry.Grains.Abstractions;
 [GenerateSerializer, Alias("RegistryGrainException")]
 public sealed class RegistryGrainException : Exception
 {
-    public RegistryGrainException(RegistryErrorCode error, string? detail = null, int? status = null)
+    /// <param name="clientMessage">
+    /// The error's <c>message</c> where the reason must reach the user (clients show <c>code: message</c> and drop
+    /// <c>detail</c>), instead of the code's usual words.
+    /// </param>
+    public RegistryGrainException(RegistryErrorCode error, string? detail = null, int? status = null, string? clientMessage = null)
         : base(detail is null ? error.Message : $"{error.Message}: {detail}")
     {
         Error = error;
         Detail = detail;
         Status = status ?? (int)error.Status;
+        ClientMessage = clientMessage;
     }
 
     [Id(0)]
@@ -25,4 +30,7 @@ public sealed class RegistryGrainException : Exception
     /// <summary>The HTTP status; a few refusals are answered with another status than their code's usual one.</summary>
     [Id(2)]
     public int Status { get; private set; }
+
+    [Id(3)]
+    public string? ClientMessage { get; private set; }
 }

@@ -8,7 +8,7 @@ namespace OrleansRegistry.Api.Handlers;
 /// <summary>The operators' API under <c>/_registry</c>: which paths it has, and how its handlers read and answer.</summary>
 public static class AdminApi
 {
-    private static readonly string[] Paths = [CollectionHandler.Path, RetentionHandler.Path];
+    private static readonly string[] Paths = [CollectionHandler.Path, RetentionHandler.Path, UsageHandler.Path];
 
     /// <summary>Whether a request is for the admin API, whose callers are authenticated as the registry's are.</summary>
     public static bool Serves(PathString path) => Paths.Any(admin => path.StartsWithSegments(admin));

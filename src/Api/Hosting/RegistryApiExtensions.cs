@@ -33,6 +33,7 @@ public static class RegistryApiExtensions
         builder.Services.AddSingleton<PeerTransferHandler>();
         builder.Services.AddSingleton<CollectionHandler>();
         builder.Services.AddSingleton<RetentionHandler>();
+        builder.Services.AddSingleton<UsageHandler>();
         builder.AddRegistryTelemetry();
         return builder;
     }
@@ -68,6 +69,7 @@ public static class RegistryApiExtensions
         var retention = app.Services.GetRequiredService<RetentionHandler>();
         app.MapPost(RetentionHandler.Path, retention.StartAsync);
         app.MapGet(RetentionHandler.Path, retention.GetAsync);
+        app.MapGet(UsageHandler.Path, app.Services.GetRequiredService<UsageHandler>().GetAsync);
         return app;
     }
 }

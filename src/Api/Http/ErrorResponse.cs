@@ -13,7 +13,8 @@ public static class ErrorResponse
 {
     private const string RetryAfterSeconds = "5";
 
-    public static Task WriteAsync(HttpContext context, RegistryErrorCode error, string? detail, HttpStatusCode status)
+    /// <param name="message">The words clients show the user; null: the code's usual ones.</param>
+    public static Task WriteAsync(HttpContext context, RegistryErrorCode error, string? detail, HttpStatusCode status, string? message = null)
     {
         var response = context.Response;
         response.StatusCode = (int)status;
@@ -28,7 +29,7 @@ public static class ErrorResponse
         // The body is small and whole before it is sent: a Content-Length tells the client where it ends, which
         // chunked framing would only tell at the end. A HEAD gets the length its GET would have.
         var body = JsonSerializer.SerializeToUtf8Bytes(
-            new { errors = new[] { new { code = error.Code, message = error.Message, detail } } }, RegistryJson.Options);
+            new { errors = new[] { new { code = error.Code, message = message ?? error.Message, detail } } }, RegistryJson.Options);
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
@@ -45,5 +46,5 @@ public static class ErrorResponse
     }
 
     public static Task WriteAsync(HttpContext context, RegistryGrainException exception) =>
-        WriteAsync(context, exception.Error, exception.Detail, (HttpStatusCode)exception.Status);
+        WriteAsync(context, exception.Error, exception.Detail, (HttpStatusCode)exception.Status, exception.ClientMessage);
 }

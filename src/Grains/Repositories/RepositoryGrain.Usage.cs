@@ -12,6 +12,9 @@ namespace OrleansRegistry.Grains.Repositories;
 /// </summary>
 internal sealed partial class RepositoryGrain
 {
+    public Task<RepositoryQuota?> GetQuotaAsync() =>
+        Task.FromResult(_quota is { } quota ? new RepositoryQuota(quota.MaxBytes, quota.MaxTags, quota.Setting) : null);
+
     /// <summary>
     /// The bytes of the blobs <paramref name="manifest"/> references that no manifest here referenced before. A push
     /// links its blobs first, and a linked blob no manifest references is a collection candidate, so one read of the
@@ -42,16 +45,17 @@ internal sealed partial class RepositoryGrain
         if (quota.MaxBytes is { } maxBytes && added.Bytes > 0 && after.Bytes > maxBytes)
         {
             QuotaMetrics.Refused("bytes");
-            throw new RegistryGrainException(RegistryErrorCode.Denied,
-                $"quota exceeded: {Name} would take {after.Bytes} bytes, over its quota of {maxBytes} ({quota.Setting}, {quota.Repositories}); delete images to make room");
+            throw Refusal($"quota exceeded: {Name} would take {after.Bytes} bytes, over its quota of {maxBytes} ({quota.Setting}, {quota.Repositories}); delete images to make room");
         }
 
         if (quota.MaxTags is { } maxTags && added.Tags > 0 && after.Tags > maxTags)
         {
             QuotaMetrics.Refused("tags");
-            throw new RegistryGrainException(RegistryErrorCode.Denied,
-                $"quota exceeded: {Name} would have {after.Tags} tags, over its quota of {maxTags} ({quota.Setting}, {quota.Repositories}); delete tags to make room");
+            throw Refusal($"quota exceeded: {Name} would have {after.Tags} tags, over its quota of {maxTags} ({quota.Setting}, {quota.Repositories}); delete tags to make room");
         }
+
+        // As Harbor does, the reason is the error's message: docker, podman and skopeo show "denied: <message>".
+        static RegistryGrainException Refusal(string reason) => new(RegistryErrorCode.Denied, reason, clientMessage: reason);
     }
 
     /// <summary>Counts what a repository written before usage was kept holds, once, at its first activation since.</summary>

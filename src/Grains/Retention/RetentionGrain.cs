@@ -4,7 +4,6 @@ using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Abstractions.Collection;
 using OrleansRegistry.Grains.Abstractions.Retention;
-using OrleansRegistry.Metadata;
 
 namespace OrleansRegistry.Grains.Retention;
 
@@ -20,7 +19,6 @@ internal sealed class RetentionGrain(
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRetentionScheduleGrain, IRemindable
 {
     private const string ReminderName = "apply-retention";
-    private const int CatalogPageSize = 500;
 
     private RetentionStatus _status = RetentionStatus.Idle;
 
@@ -119,45 +117,13 @@ internal sealed class RetentionGrain(
     {
         foreach (var policy in policies.All)
         {
-            await foreach (var name in NamesStartingWithAsync(policy.Repositories.LiteralPrefix))
+            await foreach (var name in GrainFactory.Catalog().ListStartingWithAsync(policy.Repositories.LiteralPrefix))
             {
                 if (policies.For(name) == policy)
                 {
                     yield return name;
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// The catalog from where names start with <paramref name="prefix"/> to where they stop, so a policy over
-    /// <c>ci/**</c> reads only that part of a large catalog.
-    /// </summary>
-    private async IAsyncEnumerable<RepositoryName> NamesStartingWithAsync(string prefix)
-    {
-        // Every name starting with the prefix sorts after the prefix less its last character, and they sort together.
-        var after = prefix.Length > 0 ? prefix[..^1] : null;
-        while (true)
-        {
-            var page = await GrainFactory.Catalog().ListAsync(after, CatalogPageSize);
-            foreach (var name in page.Items)
-            {
-                if (name.Value.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    yield return name;
-                }
-                else if (ListingOrder.Comparer.Compare(name.Value, prefix) > 0)
-                {
-                    yield break;
-                }
-            }
-
-            if (!page.HasMore || page.Items.Count == 0)
-            {
-                yield break;
-            }
-
-            after = page.Items[^1].Value;
         }
     }
 }

@@ -21,6 +21,11 @@ public sealed class CollectingRegistryFixture : IAsyncLifetime
     /// <summary>Repositories whose tags go <see cref="MaxAge"/> after their push.</summary>
     public const string AgedRepositories = "retention-aged/*";
 
+    /// <summary>Repositories that may hold <see cref="QuotaBytes"/>: one image of <see cref="RegistryClient.PushImageAsync"/>, not two.</summary>
+    public const string QuotaRepositories = "quota/*";
+
+    public const long QuotaBytes = 2500;
+
     /// <summary>Long enough that a tag pushed just before a run is never too old, on however slow a machine.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(3);
 
@@ -44,7 +49,9 @@ public sealed class CollectingRegistryFixture : IAsyncLifetime
         "--Registry:Retention:Policies:0:Protect:0=v*",
         "--Registry:Retention:Policies:0:UntaggedManifestAge=00:00:00",
         $"--Registry:Retention:Policies:1:Repositories={AgedRepositories}",
-        $"--Registry:Retention:Policies:1:DeleteOlderThan={MaxAge}");
+        $"--Registry:Retention:Policies:1:DeleteOlderThan={MaxAge}",
+        $"--Registry:Quotas:Limits:0:Repositories={QuotaRepositories}",
+        $"--Registry:Quotas:Limits:0:MaxBytes={QuotaBytes}");
 
     public async Task DisposeAsync()
     {
