@@ -32,6 +32,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<ManifestService>();
         services.AddSingleton<ListingService>();
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<ImportService>();
         services.AddSingleton<PullThroughMetrics>();
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<IUpstreamTokenCache, GrainUpstreamTokens>();

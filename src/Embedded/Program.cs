@@ -4,10 +4,10 @@ using OrleansRegistry.Embedded.Hosting;
 using OrleansRegistry.ServiceDefaults;
 using Spectre.Console;
 
-// `gc ...` is a client of a running registry's admin API; anything else runs the registry.
-if (args is [CollectionCommand.Name, .. var command])
+// `gc ...` and `import ...` are clients of a running registry's admin API; anything else runs the registry.
+return args switch
 {
-    return await CollectionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None);
-}
-
-return await RegistryHost.RunAsync(() => EmbeddedRegistry.Build(args), EmbeddedStartLine.Log);
+    [CollectionCommand.Name, .. var command] => await CollectionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None),
+    [ImportCommand.Name, .. var command] => await ImportCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None),
+    _ => await RegistryHost.RunAsync(() => EmbeddedRegistry.Build(args), EmbeddedStartLine.Log),
+};

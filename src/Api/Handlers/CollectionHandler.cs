@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json;
-using OrleansRegistry.Api.Http;
 using OrleansRegistry.Api.Security;
 using OrleansRegistry.Application.Lifecycle;
-using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Grains.Abstractions.Collection;
 
 namespace OrleansRegistry.Api.Handlers;
@@ -20,33 +16,14 @@ public sealed class CollectionHandler(CollectionService collection, RequestAutho
     public async Task StartAsync(HttpContext context)
     {
         authorizer.AuthorizeAdmin(context);
-        var request = new CollectionRequest(DryRun: ParseFlag(context, "dryRun"), Full: ParseFlag(context, "full"));
+        var request = new CollectionRequest(DryRun: AdminExchange.ParseFlag(context, "dryRun"), Full: AdminExchange.ParseFlag(context, "full"));
         var status = await collection.StartAsync(request);
-        context.Response.Headers.Location = Path;
-        await WriteAsync(context, StatusCodes.Status202Accepted, status);
+        await AdminExchange.WriteStartedAsync(context, Path, CollectionReport.Of(status));
     }
 
     public async Task GetAsync(HttpContext context)
     {
         authorizer.AuthorizeAdmin(context);
-        await WriteAsync(context, StatusCodes.Status200OK, await collection.GetStatusAsync());
-    }
-
-    private static bool ParseFlag(HttpContext context, string name)
-    {
-        var value = context.Request.Query[name].ToString();
-        return value switch
-        {
-            "" or "false" or "0" => false,
-            "true" or "1" => true,
-            _ => throw new RegistryException(RegistryErrorCode.Unsupported, $"{name} is '{value}'; it must be true or false", HttpStatusCode.BadRequest),
-        };
-    }
-
-    private static Task WriteAsync(HttpContext context, int statusCode, CollectionStatus status)
-    {
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, CollectionReport.Of(status), RegistryJson.Options, context.RequestAborted);
+        await AdminExchange.WriteAsync(context, StatusCodes.Status200OK, CollectionReport.Of(await collection.GetStatusAsync()));
     }
 }

@@ -32,6 +32,7 @@ public static class RegistryApiExtensions
         builder.Services.AddSingleton<RegistryEndpoint>();
         builder.Services.AddSingleton<PeerTransferHandler>();
         builder.Services.AddSingleton<CollectionHandler>();
+        builder.Services.AddSingleton<ImportHandler>();
         builder.AddRegistryTelemetry();
         return builder;
     }
@@ -64,6 +65,9 @@ public static class RegistryApiExtensions
         var collection = app.Services.GetRequiredService<CollectionHandler>();
         app.MapPost(CollectionHandler.Path, collection.StartAsync);
         app.MapGet(CollectionHandler.Path, collection.GetAsync);
+        var import = app.Services.GetRequiredService<ImportHandler>();
+        app.MapPost(ImportHandler.Path, import.StartAsync);
+        app.MapGet(ImportHandler.Path, import.GetAsync);
         return app;
     }
 }

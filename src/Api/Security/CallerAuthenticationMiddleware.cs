@@ -14,7 +14,8 @@ public sealed class CallerAuthenticationMiddleware(RequestDelegate next, AuthOpt
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/v2") || context.Request.Path.StartsWithSegments(CollectionHandler.Path))
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/v2") || path.StartsWithSegments(CollectionHandler.Path) || path.StartsWithSegments(ImportHandler.Path))
         {
             context.Features.Set(await AuthenticateAsync(context));
         }
