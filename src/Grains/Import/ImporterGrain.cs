@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions.Import;
+using OrleansRegistry.Grains.Persistence;
+using OrleansRegistry.Metadata;
 using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Grains.Import;
@@ -12,10 +14,41 @@ namespace OrleansRegistry.Grains.Import;
 /// background between calls, so status calls answer while it does; as it is idempotent, a run that failed or was
 /// cut short by a restart is simply run again.
 /// </summary>
-internal sealed class ImporterGrain(IBlobStore blobs, IStorageTree tree, TimeProvider time, ILogger<ImporterGrain> logger) : Grain, IImporterGrain
+internal sealed class ImporterGrain(IEntryStore store, IBlobStore blobs, IStorageTree tree, TimeProvider time, ILogger<ImporterGrain> logger)
+    : Grain, IImporterGrain, IImportGuardGrain
 {
+    private const string Meta = "meta";
+    private const string LastFinishedKey = "last-finished";
+
+    private GrainEntries _entries = null!;
     private ImportStatus _status = ImportStatus.Idle;
     private ImportRun? _run;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _entries = new GrainEntries(store, EntryOwners.Importer, GrainContext);
+        await _entries.OpenAsync();
+    }
+
+    public async Task<bool> HoldsUnimportedTreeAsync()
+    {
+        if (_status.State == ImportState.Running)
+        {
+            return true;
+        }
+
+        if (await _entries.GetAsync(Meta, LastFinishedKey) is not null)
+        {
+            return false;
+        }
+
+        await foreach (var _ in tree.ListChildrenAsync(DistributionTree.RepositoriesRoot, CancellationToken.None))
+        {
+            return true;
+        }
+
+        return false;
+    }
 
     public Task<ImportStatus> RunAsync(ImportRequest request)
     {
@@ -57,6 +90,12 @@ internal sealed class ImporterGrain(IBlobStore blobs, IStorageTree tree, TimePro
             }
 
             _status = _status with { State = ImportState.Finished, FinishedAt = time.GetUtcNow() };
+            if (!run.DryRun)
+            {
+                // From now on what no grain knows of is garbage: the tree's blobs that an import left out are unusable.
+                await _entries.WriteAsync([EntryChange.Put(Meta, LastFinishedKey, EntryTimes.Format(_status.FinishedAt.Value))]);
+            }
+
             var tally = run.Tally;
             logger.LogInformation(
                 "Import finished{Dry}: {Repositories} repositories, {Manifests} manifests and {Tags} tags imported, {Blobs} blobs linked; "

@@ -12,6 +12,8 @@ namespace OrleansRegistry.Api.Tests.Handlers;
 [Collection(CollectingRegistryCollection.Name)]
 public sealed class CollectionTests(CollectingRegistryFixture registry)
 {
+    private const string Path = "/_registry/gc";
+
     private RegistryClient Client => registry.Client;
 
     [Fact]
@@ -104,39 +106,11 @@ public sealed class CollectionTests(CollectingRegistryFixture registry)
         Assert.Fail("earlier tests' garbage was still being collected after five runs");
     }
 
-    /// <summary>Starts a run once none is going on, and polls it to its end.</summary>
-    private async Task<JsonElement> RunToEndAsync(string query = "")
-    {
-        await WaitIdleAsync();
-        using var started = await Client.PostAsync("/_registry/gc" + query);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var report = await WaitIdleAsync();
-        Assert.Equal("finished", report.GetProperty("state").GetString());
-        return report;
-    }
+    private Task<JsonElement> RunToEndAsync(string query = "") => Client.RunToEndAsync(Path, query);
 
-    private async Task<JsonElement> WaitIdleAsync()
-    {
-        for (var attempt = 0; attempt < 3000; attempt++)
-        {
-            using var response = await Client.GetAsync("/_registry/gc");
-            var status = await ReadAsync(response);
-            if (status.GetProperty("state").GetString() != "running")
-            {
-                return status;
-            }
+    private Task<JsonElement> WaitIdleAsync() => Client.WaitIdleAsync(Path);
 
-            await Task.Delay(20);
-        }
-
-        throw new Xunit.Sdk.XunitException("the collection did not end within a minute");
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
+    private static Task<JsonElement> ReadAsync(HttpResponseMessage response) => AdminRuns.ReadJsonAsync(response);
 
     private long BytesOnDisk() => Directory.Exists(registry.BlobsDirectory)
         ? new DirectoryInfo(registry.BlobsDirectory).EnumerateFiles("data", SearchOption.AllDirectories).Sum(file => file.Length)

@@ -13,6 +13,8 @@ namespace OrleansRegistry.Api.Tests.Handlers;
 [Collection(ImportingRegistryCollection.Name)]
 public sealed class ImportTests(ImportingRegistryFixture registry)
 {
+    private const string Path = "/_registry/import";
+
     private RegistryClient Client => registry.Client;
 
     private DistributionTreeWriter Tree => registry.Tree;
@@ -202,37 +204,9 @@ public sealed class ImportTests(ImportingRegistryFixture registry)
             .Select(p => (p.GetProperty("item").GetString()!, p.GetProperty("reason").GetString()!))
             .ToList();
 
-    /// <summary>Starts a run once none is going on, and polls it to its end.</summary>
-    private async Task<JsonElement> ImportAsync(string query = "")
-    {
-        await WaitIdleAsync();
-        using var started = await Client.PostAsync("/_registry/import" + query);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var report = await WaitIdleAsync();
-        Assert.Equal("finished", report.GetProperty("state").GetString());
-        return report;
-    }
+    private Task<JsonElement> ImportAsync(string query = "") => Client.RunToEndAsync(Path, query);
 
-    private async Task<JsonElement> WaitIdleAsync()
-    {
-        for (var attempt = 0; attempt < 3000; attempt++)
-        {
-            using var response = await Client.GetAsync("/_registry/import");
-            var status = await ReadAsync(response);
-            if (status.GetProperty("state").GetString() != "running")
-            {
-                return status;
-            }
+    private Task<JsonElement> WaitIdleAsync() => Client.WaitIdleAsync(Path);
 
-            await Task.Delay(20);
-        }
-
-        throw new Xunit.Sdk.XunitException("the import did not end within a minute");
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
+    private static Task<JsonElement> ReadAsync(HttpResponseMessage response) => AdminRuns.ReadJsonAsync(response);
 }
