@@ -252,15 +252,8 @@ public sealed class S3BlobStore : IBlobStore, IStorageTree, IDisposable
     public async IAsyncEnumerable<StoredBlob> ListBlobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.BlobsRoot + "/", MaxKeys = ListPageSize };
-        while (true)
+        await foreach (var page in ListPagesAsync(request, cancellationToken))
         {
-            var page = await S3Failures.TranslateAsync(
-                async () =>
-                {
-                    await EnsureBucketAsync(cancellationToken);
-                    return await _s3.ListObjectsV2Async(request, cancellationToken);
-                },
-                cancellationToken);
             foreach (var entry in page.S3Objects ?? [])
             {
                 if (StorageLayout.TryParseBlobDataPath(entry.Key, out var digest))
@@ -269,19 +262,25 @@ public sealed class S3BlobStore : IBlobStore, IStorageTree, IDisposable
                     yield return new StoredBlob(digest, entry.Size ?? 0, modified);
                 }
             }
-
-            if (page.IsTruncated != true)
-            {
-                yield break;
-            }
-
-            request.ContinuationToken = page.NextContinuationToken;
         }
     }
 
     public async IAsyncEnumerable<string> ListChildrenAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix + "/", Delimiter = "/", MaxKeys = ListPageSize };
+        await foreach (var page in ListPagesAsync(request, cancellationToken))
+        {
+            foreach (var common in page.CommonPrefixes ?? [])
+            {
+                // "<prefix>/<name>/": the name alone.
+                yield return common[request.Prefix.Length..^1];
+            }
+        }
+    }
+
+    /// <summary>Every page of a listing, each call translated on its own (an iterator cannot yield inside a try with a catch).</summary>
+    private async IAsyncEnumerable<ListObjectsV2Response> ListPagesAsync(ListObjectsV2Request request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         while (true)
         {
             var page = await S3Failures.TranslateAsync(
@@ -291,12 +290,7 @@ public sealed class S3BlobStore : IBlobStore, IStorageTree, IDisposable
                     return await _s3.ListObjectsV2Async(request, cancellationToken);
                 },
                 cancellationToken);
-            foreach (var common in page.CommonPrefixes ?? [])
-            {
-                // "<prefix>/<name>/": the name alone.
-                yield return common[request.Prefix.Length..^1];
-            }
-
+            yield return page;
             if (page.IsTruncated != true)
             {
                 yield break;

@@ -2,7 +2,6 @@ using System.Net;
 using OrleansRegistry.Api.Tests.Infrastructure;
 using OrleansRegistry.Embedded.Cli;
 using OrleansRegistry.TestKit;
-using Spectre.Console;
 
 namespace OrleansRegistry.Api.Tests.Cli;
 
@@ -71,16 +70,7 @@ public sealed class ImportCommandTests(ImportingRegistryFixture registry)
 
     private Task<int> RunAsync(params string[] args)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(_output),
-        });
-        // Wide enough that no digest is wrapped inside its table cell.
-        console.Profile.Width = 400;
         Assert.Equal(ImportCommand.Name, args[0]);
-        return ImportCommand.RunAsync(args[1..], console, CancellationToken.None);
+        return ImportCommand.RunAsync(args[1..], TextConsole.Create(_output), CancellationToken.None);
     }
 }
