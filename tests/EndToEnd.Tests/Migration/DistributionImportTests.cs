@@ -30,7 +30,8 @@ public sealed class DistributionImportTests(ITestOutputHelper output)
 
         var index = layout.AddIndex("multi", ["amd64", "arm64"]);
         var served = new Dictionary<string, byte[]>();
-        await using (var distribution = await DistributionUpstream.StartAsync(_clients, work.Combine("distribution"), Path.Combine(registry.DataDirectory, "storage")))
+        await using (var distribution = await DistributionUpstream.StartAsync(
+            _clients, work.Combine("distribution"), DistributionStorage.FileSystem(Path.Combine(registry.DataDirectory, "storage"))))
         {
             await distribution.PushAsync(_clients, layout.Reference("single"), "team/app:v1");
             await distribution.PushAsync(_clients, layout.Reference("multi"), "team/tools/multi:v2", all: true);

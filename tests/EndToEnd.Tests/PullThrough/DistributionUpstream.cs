@@ -35,9 +35,10 @@ internal sealed class DistributionUpstream : IAsyncDisposable
     /// <summary>Where it keeps its blobs; the tests look in it only to check that nothing was written.</summary>
     public string Directory { get; }
 
-    /// <param name="storageRoot">Where it keeps its storage tree; by default a directory of its own under <paramref name="directory"/>.</param>
-    public static async Task<DistributionUpstream> StartAsync(Clients clients, string directory, string? storageRoot = null)
+    /// <param name="storage">Where it keeps its storage tree; by default a directory of its own under <paramref name="directory"/>.</param>
+    public static async Task<DistributionUpstream> StartAsync(Clients clients, string directory, DistributionStorage? storage = null)
     {
+        storage ??= DistributionStorage.FileSystem(Path.Combine(directory, "data"));
         System.IO.Directory.CreateDirectory(directory);
         var htpasswd = Path.Combine(directory, "htpasswd");
         await clients.RunAsync("htpasswd", ["-B", "-b", "-c", htpasswd, User, Password]);
@@ -48,8 +49,7 @@ internal sealed class DistributionUpstream : IAsyncDisposable
             log:
               level: info
             storage:
-              filesystem:
-                rootdirectory: {storageRoot ?? Path.Combine(directory, "data")}
+            {storage.Yaml}
               delete:
                 enabled: true
             http:
