@@ -80,13 +80,21 @@ internal sealed class ImporterGrain(IEntryStore store, IBlobStore blobs, IStorag
 
             await foreach (var name in run.Walk.RepositoriesAsync(CancellationToken.None))
             {
-                if (!RepositoryName.TryParse(name, out var repository))
+                if (RepositoryName.TryParse(name, out var repository))
+                {
+                    var before = run.Tally;
+                    await new RepositoryImport(run, repository).ImportAsync(CancellationToken.None);
+                    logger.LogInformation(
+                        "Imported {Repository}{Dry}: {Manifests} manifests, {Tags} tags, {Blobs} blobs linked; {Skipped} left out",
+                        name, run.DryRun ? " (dry run)" : "", run.Tally.ManifestsImported - before.ManifestsImported, run.Tally.TagsImported - before.TagsImported,
+                        run.Tally.BlobsLinked - before.BlobsLinked, run.Tally.Skipped - before.Skipped);
+                }
+                else
                 {
                     run.Skip(name, "repository", "not a valid repository name");
-                    continue;
                 }
 
-                await new RepositoryImport(run, repository).ImportAsync(CancellationToken.None);
+                run.Count(ImportTally.None with { Repositories = 1 });
             }
 
             _status = _status with { State = ImportState.Finished, FinishedAt = time.GetUtcNow() };

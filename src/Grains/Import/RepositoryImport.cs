@@ -13,7 +13,7 @@ namespace OrleansRegistry.Grains.Import;
 /// linked, then each manifest (what it lists and refers to first) with the tags that point at it. Nothing becomes
 /// visible unverified: a blob's bytes are hashed (<see cref="BlobVerifier"/>), a manifest's bytes must have its
 /// digest and parse, and the repository grain checks its references as for a push. What is already there (an
-/// earlier run, a push since) is counted and left as it is; a tag pushed here since is never moved back.
+/// earlier run, a push since) is counted and left as it is; a tag that points elsewhere here is never moved.
 /// </summary>
 internal sealed class RepositoryImport(ImportRun run, RepositoryName repository)
 {
@@ -77,8 +77,6 @@ internal sealed class RepositoryImport(ImportRun run, RepositoryName repository)
                 run.Skip(Name, $"tag {tag}", $"it points at {digest}, which is no manifest of the repository");
             }
         }
-
-        run.Count(ImportTally.None with { Repositories = 1 });
     }
 
     private async Task LinkBlobsAsync(CancellationToken cancellationToken)
@@ -165,7 +163,8 @@ internal sealed class RepositoryImport(ImportRun run, RepositoryName repository)
             }
             else if (current is { } other)
             {
-                run.Skip(Name, $"tag {tag}", $"it points at {other} here (pushed since the tree was written), which is left as it is");
+                // Pushed here, or moved in the tree since an earlier import: either way what the registry serves wins.
+                run.Skip(Name, $"tag {tag}", $"it points at {other} here, which is left as it is");
             }
             else
             {

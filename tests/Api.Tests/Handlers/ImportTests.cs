@@ -154,6 +154,18 @@ public sealed class ImportTests(ImportingRegistryFixture registry)
     }
 
     [Fact]
+    public async Task A_repository_whose_name_is_not_valid_here_is_left_out_and_counted_as_walked()
+    {
+        var repository = $"{RepositoryNames.Unique("import-name")}/Upper_Case";
+        Tree.Image(repository);
+
+        var report = await ImportAsync();
+
+        Assert.Contains(ProblemsOf(report, repository), p => p.Item == "repository");
+        Assert.Equal(report.GetProperty("repositoriesFound").GetInt64(), report.GetProperty("repositories").GetInt64());
+    }
+
+    [Fact]
     public async Task A_tag_pushed_here_before_the_import_keeps_pointing_where_it_was_pushed()
     {
         var repository = RepositoryNames.Unique("import-pushed");
