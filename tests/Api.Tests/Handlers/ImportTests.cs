@@ -136,6 +136,25 @@ public sealed class ImportTests(ImportingRegistryFixture registry)
     }
 
     [Fact]
+    public async Task A_link_that_names_another_digest_than_its_path_or_none_is_left_out()
+    {
+        var repository = RepositoryNames.Unique("import-link");
+        var stored = Tree.Blob(TestContent.RandomBytes(100), MediaTypeNames.OciLayer);
+        var other = TestContent.UnknownSha256();
+        Tree.LinkLayer(repository, other, linked: stored.Digest);
+        var garbled = TestContent.UnknownSha256();
+        Tree.LinkLayer(repository, garbled, linked: "not a digest");
+
+        var report = await ImportAsync();
+
+        var problems = ProblemsOf(report, repository);
+        Assert.Contains(problems, p => p.Item == $"blob {other}" && p.Reason.Contains(stored.Digest));
+        Assert.Contains(problems, p => p.Item == $"blob {garbled}" && p.Reason.Contains("no digest"));
+        using var blob = await Client.HeadAsync($"/v2/{repository}/blobs/{stored.Digest}");
+        Assert.Equal(HttpStatusCode.NotFound, blob.StatusCode);
+    }
+
+    [Fact]
     public async Task A_revision_whose_bytes_are_missing_is_left_out_and_the_rest_of_its_repository_is_imported()
     {
         var repository = RepositoryNames.Unique("import-missing");

@@ -28,8 +28,9 @@ public sealed class DistributionTreeWriter(string storageRoot)
         return layer;
     }
 
-    public void LinkLayer(string repository, string digest) =>
-        Link($"{Root}/repositories/{repository}/_layers/sha256/{Hex(digest)}/link", digest);
+    /// <param name="linked">What the link holds, if not the digest its path names (damage).</param>
+    public void LinkLayer(string repository, string digest, string? linked = null) =>
+        Link($"{Root}/repositories/{repository}/_layers/sha256/{Hex(digest)}/link", linked ?? digest);
 
     /// <summary>A manifest pushed to the repository: its bytes and its revision link.</summary>
     public ContentDescriptor Manifest(string repository, byte[] content, string mediaType, string? digest = null)
