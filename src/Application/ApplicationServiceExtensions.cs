@@ -35,6 +35,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<CollectionService>();
         services.AddSingleton<RetentionService>();
         services.AddSingleton<UsageService>();
+        services.AddSingleton<ImportService>();
         services.AddSingleton<PullThroughMetrics>();
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<IUpstreamTokenCache, GrainUpstreamTokens>();

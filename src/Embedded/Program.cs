@@ -4,15 +4,13 @@ using OrleansRegistry.Embedded.Hosting;
 using OrleansRegistry.ServiceDefaults;
 using Spectre.Console;
 
-// `gc`, `retention` and `usage` are clients of a running registry's admin API; anything else runs the registry.
-switch (args)
+// `gc`, `retention`, `usage` and `import` are clients of a running registry's admin API; anything else runs the
+// registry.
+return args switch
 {
-    case [CollectionCommand.Name, .. var command]:
-        return await CollectionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None);
-    case [RetentionCommand.Name, .. var command]:
-        return await RetentionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None);
-    case [UsageCommand.Name, .. var command]:
-        return await UsageCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None);
-}
-
-return await RegistryHost.RunAsync(() => EmbeddedRegistry.Build(args), EmbeddedStartLine.Log);
+    [CollectionCommand.Name, .. var command] => await CollectionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None),
+    [RetentionCommand.Name, .. var command] => await RetentionCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None),
+    [UsageCommand.Name, .. var command] => await UsageCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None),
+    [ImportCommand.Name, .. var command] => await ImportCommand.RunAsync(command, AnsiConsole.Console, CancellationToken.None),
+    _ => await RegistryHost.RunAsync(() => EmbeddedRegistry.Build(args), EmbeddedStartLine.Log),
+};

@@ -1,6 +1,7 @@
 using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions.Collection;
+using OrleansRegistry.Grains.Abstractions.Import;
 using OrleansRegistry.Grains.Abstractions.PullThrough;
 using OrleansRegistry.Grains.Abstractions.Retention;
 
@@ -22,6 +23,9 @@ public static class GrainFactoryExtensions
 
     /// <summary>The one runner of the retention policies of the registry.</summary>
     public static IRetentionGrain Retention(this IGrainFactory grains) => grains.GetGrain<IRetentionGrain>(0);
+
+    /// <summary>The one importer of the registry.</summary>
+    public static IImporterGrain Importer(this IGrainFactory grains) => grains.GetGrain<IImporterGrain>(0);
 
     /// <summary>The one catalog of the registry.</summary>
     public static ICatalogGrain Catalog(this IGrainFactory grains) => grains.GetGrain<ICatalogGrain>(0);

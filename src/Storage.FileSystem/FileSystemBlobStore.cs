@@ -8,7 +8,7 @@ namespace OrleansRegistry.Storage.FileSystem;
 /// Blobs on a local directory, in <see cref="StorageLayout"/> (CNCF Distribution's
 /// <c>docker/registry/v2/blobs/sha256/ab/abcd…/data</c>), with uploads staged beside them and renamed into place.
 /// </summary>
-public sealed class FileSystemBlobStore : IBlobStore
+public sealed class FileSystemBlobStore : IBlobStore, IStorageTree
 {
     private const int CopyBufferSize = 1 << 20;
 
@@ -192,6 +192,56 @@ public sealed class FileSystemBlobStore : IBlobStore
         await Task.CompletedTask;
     }
 
+    public async IAsyncEnumerable<string> ListChildrenAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var directory = TreePathOf(prefix);
+        if (!Directory.Exists(directory))
+        {
+            yield break;
+        }
+
+        foreach (var child in Directory.EnumerateDirectories(directory))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Path.GetFileName(child);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    public async Task<byte[]?> ReadSmallAsync(string key, int maxLength, CancellationToken cancellationToken)
+    {
+        var path = TreePathOf(key);
+        FileStream file;
+        try
+        {
+            // A directory of that name holds no bytes either.
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            file = OpenForReading(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Deleted since.
+            return null;
+        }
+
+        await using (file)
+        {
+            if (file.Length > maxLength)
+            {
+                throw new InvalidDataException($"{key} holds {file.Length} bytes, more than the {maxLength} expected");
+            }
+
+            var content = new byte[file.Length];
+            await file.ReadExactlyAsync(content, cancellationToken);
+            return content;
+        }
+    }
+
     private static FileStream OpenForReading(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
@@ -199,6 +249,15 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     /// <summary>Tokens are upload ids; the layout refuses any that is no GUID, which could name a path outside the store.</summary>
     private string UploadDataPath(string token) => PathOf(StorageLayout.UploadDataPath(token));
+
+    /// <summary>
+    /// A key of the tree as a path, refused where a segment could lead out of the root: keys come from listings
+    /// of storage that another program wrote.
+    /// </summary>
+    private string TreePathOf(string key) =>
+        key.Split('/') is var segments && segments.All(segment => segment is not ("" or "." or ".."))
+            ? PathOf(key)
+            : throw new ArgumentException($"'{key}' is not a key of the storage tree", nameof(key));
 
     private string PathOf(string key) => Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
 

@@ -14,7 +14,7 @@ namespace OrleansRegistry.Storage.S3;
 /// (<c>docker/registry/v2/blobs/sha256/ab/abcd…/data</c>). Uploads stream into multipart uploads; a verified
 /// upload is completed under a staging key and copied server-side to its content address.
 /// </summary>
-public sealed class S3BlobStore : IBlobStore, IDisposable
+public sealed class S3BlobStore : IBlobStore, IStorageTree, IDisposable
 {
     private readonly IAmazonS3 _s3;
     private readonly S3StorageOptions _options;
@@ -252,6 +252,35 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public async IAsyncEnumerable<StoredBlob> ListBlobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = StorageLayout.BlobsRoot + "/", MaxKeys = ListPageSize };
+        await foreach (var page in ListPagesAsync(request, cancellationToken))
+        {
+            foreach (var entry in page.S3Objects ?? [])
+            {
+                if (StorageLayout.TryParseBlobDataPath(entry.Key, out var digest))
+                {
+                    var modified = entry.LastModified is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
+                    yield return new StoredBlob(digest, entry.Size ?? 0, modified);
+                }
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListChildrenAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix + "/", Delimiter = "/", MaxKeys = ListPageSize };
+        await foreach (var page in ListPagesAsync(request, cancellationToken))
+        {
+            foreach (var common in page.CommonPrefixes ?? [])
+            {
+                // "<prefix>/<name>/": the name alone.
+                yield return common[request.Prefix.Length..^1];
+            }
+        }
+    }
+
+    /// <summary>Every page of a listing, each call translated on its own (an iterator cannot yield inside a try with a catch).</summary>
+    private async IAsyncEnumerable<ListObjectsV2Response> ListPagesAsync(ListObjectsV2Request request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         while (true)
         {
             var page = await S3Failures.TranslateAsync(
@@ -261,15 +290,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                     return await _s3.ListObjectsV2Async(request, cancellationToken);
                 },
                 cancellationToken);
-            foreach (var entry in page.S3Objects ?? [])
-            {
-                if (StorageLayout.TryParseBlobDataPath(entry.Key, out var digest))
-                {
-                    var modified = entry.LastModified is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
-                    yield return new StoredBlob(digest, entry.Size ?? 0, modified);
-                }
-            }
-
+            yield return page;
             if (page.IsTruncated != true)
             {
                 yield break;
@@ -278,6 +299,34 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             request.ContinuationToken = page.NextContinuationToken;
         }
     }
+
+    public Task<byte[]?> ReadSmallAsync(string key, int maxLength, CancellationToken cancellationToken) => S3Failures.TranslateAsync(
+        async () =>
+        {
+            await EnsureBucketAsync(cancellationToken);
+            GetObjectResponse response;
+            try
+            {
+                response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, cancellationToken);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            using (response)
+            {
+                if (response.ContentLength > maxLength)
+                {
+                    throw new InvalidDataException($"{key} holds {response.ContentLength} bytes, more than the {maxLength} expected");
+                }
+
+                var content = new byte[response.ContentLength];
+                await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
+                return (byte[]?)content;
+            }
+        },
+        cancellationToken);
 
     public void Dispose()
     {

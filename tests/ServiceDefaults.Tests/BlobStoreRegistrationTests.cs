@@ -42,6 +42,18 @@ public sealed class BlobStoreRegistrationTests : IDisposable
         Assert.IsType<FileSystemBlobStore>(store);
     }
 
+    [Theory]
+    [InlineData("FileSystem")]
+    [InlineData("S3")]
+    public void The_storage_tree_an_import_reads_is_the_blob_store_itself(string kind)
+    {
+        var services = Services(
+            ("Registry:DataDirectory", _directory.Path), ("Registry:Storage:Kind", kind),
+            ("Registry:Storage:S3:Bucket", "registry"), ("Registry:Storage:S3:ServiceUrl", "http://127.0.0.1:9"));
+
+        Assert.Same(services.GetRequiredService<IBlobStore>(), services.GetRequiredService<IStorageTree>());
+    }
+
     [Fact]
     public void An_unknown_kind_names_the_setting_and_its_value()
     {
@@ -51,11 +63,13 @@ public sealed class BlobStoreRegistrationTests : IDisposable
         Assert.Contains("Tape", error.Message);
     }
 
-    private static IBlobStore StoreFor(params (string Key, string Value)[] settings)
+    private static IBlobStore StoreFor(params (string Key, string Value)[] settings) => Services(settings).GetRequiredService<IBlobStore>();
+
+    private static ServiceProvider Services(params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
-        return new ServiceCollection().AddRegistryBlobStore(configuration).BuildServiceProvider().GetRequiredService<IBlobStore>();
+        return new ServiceCollection().AddRegistryBlobStore(configuration).BuildServiceProvider();
     }
 }

@@ -17,6 +17,8 @@ public sealed class FileSystemBlobStoreContractTests : BlobStoreContract, IDispo
 
     protected override IBlobStore Store => _store;
 
+    protected override IStorageTree Tree => _store;
+
     public void Dispose() => _directory.Dispose();
 
     protected override async Task WriteObjectAsync(string key, byte[] content)

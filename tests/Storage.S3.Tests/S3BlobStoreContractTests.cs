@@ -23,6 +23,8 @@ public sealed class S3BlobStoreContractTests : BlobStoreContract, IDisposable
 
     protected override IBlobStore Store => _store;
 
+    protected override IStorageTree Tree => _store;
+
     public void Dispose()
     {
         _store.Dispose();

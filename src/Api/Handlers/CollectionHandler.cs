@@ -18,8 +18,7 @@ public sealed class CollectionHandler(CollectionService collection, RequestAutho
         authorizer.AuthorizeAdmin(context);
         var request = new CollectionRequest(DryRun: AdminApi.Flag(context, "dryRun"), Full: AdminApi.Flag(context, "full"));
         var status = await collection.StartAsync(request);
-        context.Response.Headers.Location = Path;
-        await AdminApi.WriteAsync(context, StatusCodes.Status202Accepted, CollectionReport.Of(status));
+        await AdminApi.WriteStartedAsync(context, Path, CollectionReport.Of(status));
     }
 
     public async Task GetAsync(HttpContext context)

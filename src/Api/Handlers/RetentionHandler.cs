@@ -20,8 +20,7 @@ public sealed class RetentionHandler(RetentionService retention, RequestAuthoriz
         authorizer.AuthorizeAdmin(context);
         var repository = context.Request.Query["repository"].ToString() is { Length: > 0 } name ? RepositoryName.Parse(name) : (RepositoryName?)null;
         var status = await retention.StartAsync(new RetentionRequest(AdminApi.Flag(context, "dryRun"), repository));
-        context.Response.Headers.Location = Path;
-        await AdminApi.WriteAsync(context, StatusCodes.Status202Accepted, RetentionReport.Of(status));
+        await AdminApi.WriteStartedAsync(context, Path, RetentionReport.Of(status));
     }
 
     public async Task GetAsync(HttpContext context)

@@ -34,6 +34,7 @@ public static class RegistryApiExtensions
         builder.Services.AddSingleton<CollectionHandler>();
         builder.Services.AddSingleton<RetentionHandler>();
         builder.Services.AddSingleton<UsageHandler>();
+        builder.Services.AddSingleton<ImportHandler>();
         builder.AddRegistryTelemetry();
         return builder;
     }
@@ -70,6 +71,9 @@ public static class RegistryApiExtensions
         app.MapPost(RetentionHandler.Path, retention.StartAsync);
         app.MapGet(RetentionHandler.Path, retention.GetAsync);
         app.MapGet(UsageHandler.Path, app.Services.GetRequiredService<UsageHandler>().GetAsync);
+        var import = app.Services.GetRequiredService<ImportHandler>();
+        app.MapPost(ImportHandler.Path, import.StartAsync);
+        app.MapGet(ImportHandler.Path, import.GetAsync);
         return app;
     }
 }

@@ -13,7 +13,7 @@ public sealed class AccessRuleOptions
     public bool Catalog { get; set; }
 
     /// <summary>
-    /// When true the rule is about <c>registry:admin:*</c> instead: the operators' API (garbage collection), which
+    /// When true the rule is about <c>registry:admin:*</c> instead: the operators' API (garbage collection, import), which
     /// reaches every repository.
     /// </summary>
     public bool Admin { get; set; }

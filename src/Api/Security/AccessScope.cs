@@ -11,7 +11,7 @@ public sealed record AccessScope(string Type, string Name, IReadOnlyList<string>
 
     public static readonly AccessScope Catalog = new(RegistryType, "catalog", [RegistryActions.All]);
 
-    /// <summary>The operators' API: collection runs and their reports.</summary>
+    /// <summary>The operators' API: collection and import runs and their reports.</summary>
     public static readonly AccessScope Admin = new(RegistryType, "admin", [RegistryActions.All]);
 
     public static AccessScope Repository(string name, params string[] actions) => new(RepositoryType, name, actions);

@@ -76,6 +76,22 @@ public readonly partial record struct Digest : IParsable<Digest>
 
     public static Digest ComputeSha256(ReadOnlySpan<byte> content) => Compute(Sha256, content);
 
+    /// <summary>The digest of everything <paramref name="content"/> holds, hashed as it is read, and how many bytes that was.</summary>
+    public static async Task<(Digest Digest, long Size)> ComputeAsync(string algorithm, Stream content, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmNameOf(algorithm));
+        var buffer = new byte[1 << 20];
+        long size = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            size += read;
+        }
+
+        return (FromHash(algorithm, hash.GetHashAndReset()), size);
+    }
+
     public static HashAlgorithmName HashAlgorithmNameOf(string algorithm) => algorithm switch
     {
         Sha256 => HashAlgorithmName.SHA256,

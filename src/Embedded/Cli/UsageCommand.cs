@@ -43,7 +43,7 @@ public static class UsageCommand
         }
         catch (HttpRequestException e)
         {
-            console.MarkupLineInterpolated($"[red]Could not reach the registry at {arguments.Url}: {e.Message}[/]");
+            Unreachable(console, arguments, e);
             return 1;
         }
     }

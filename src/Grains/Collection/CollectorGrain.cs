@@ -4,6 +4,7 @@ using OrleansRegistry.Core.Digests;
 using OrleansRegistry.Core.Naming;
 using OrleansRegistry.Grains.Abstractions;
 using OrleansRegistry.Grains.Abstractions.Collection;
+using OrleansRegistry.Grains.Import;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Metadata;
 using OrleansRegistry.Storage;
@@ -83,7 +84,12 @@ internal sealed class CollectorGrain(
         {
             await SweepRepositoriesAsync(request);
             await CollectBlobsAsync(request);
-            if (request.Full)
+            if (request.Full && await GrainFactory.GetGrain<IImportGuardGrain>(0).HoldsUnimportedTreeAsync())
+            {
+                // Not recorded as a full run, so the next background run scans again.
+                logger.LogWarning("Storage not scanned: it holds a Distribution tree that no import has finished with, whose blobs no grain knows of yet (see docs/migration.md)");
+            }
+            else if (request.Full)
             {
                 await ScanStorageAsync(request);
                 if (!request.DryRun)

@@ -16,4 +16,6 @@ internal static class EntryOwners
     public static EntryOwner CollectionQueue { get; } = new("collection-queue", "0");
 
     public static EntryOwner Collector { get; } = new("collector", "0");
+
+    public static EntryOwner Importer { get; } = new("importer", "0");
 }

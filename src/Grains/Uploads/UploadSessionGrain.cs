@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRegistry.Core.Digests;
@@ -277,16 +276,8 @@ internal sealed class UploadSessionGrain(
     /// <summary>Hashing runs in the gateway as SHA-256 only; another algorithm re-reads the staged bytes once.</summary>
     private async Task<Digest> RehashAsync(string algorithm)
     {
-        using var hash = IncrementalHash.CreateHash(Digest.HashAlgorithmNameOf(algorithm));
         await using var content = await store.ReadUploadAsync(state.State.StorageToken, state.State.Offset, CancellationToken.None);
-        var buffer = new byte[1 << 20];
-        int read;
-        while ((read = await content.ReadAsync(buffer)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-
-        return Digest.FromHash(algorithm, hash.GetHashAndReset());
+        return (await Digest.ComputeAsync(algorithm, content, CancellationToken.None)).Digest;
     }
 
     private void Require(RepositoryName repository)

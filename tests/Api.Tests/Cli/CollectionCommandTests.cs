@@ -2,7 +2,6 @@ using System.Net;
 using OrleansRegistry.Api.Tests.Infrastructure;
 using OrleansRegistry.Embedded.Cli;
 using OrleansRegistry.TestKit;
-using Spectre.Console;
 
 namespace OrleansRegistry.Api.Tests.Cli;
 
@@ -66,14 +65,7 @@ public sealed class CollectionCommandTests(CollectingRegistryFixture registry)
 
     private Task<int> RunAsync(params string[] args)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(_output),
-        });
         Assert.Equal(CollectionCommand.Name, args[0]);
-        return CollectionCommand.RunAsync(args[1..], console, CancellationToken.None);
+        return CollectionCommand.RunAsync(args[1..], TextConsole.Create(_output), CancellationToken.None);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using OrleansRegistry.Api.Tests.Infrastructure;
 using OrleansRegistry.Embedded.Cli;
-using Spectre.Console;
 
 namespace OrleansRegistry.Api.Tests.Cli;
 
@@ -74,14 +73,7 @@ public sealed class RetentionCommandTests(CollectingRegistryFixture registry)
 
     private Task<int> RunAsync(params string[] args)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(_output),
-        });
         Assert.Equal(RetentionCommand.Name, args[0]);
-        return RetentionCommand.RunAsync(args[1..], console, CancellationToken.None);
+        return RetentionCommand.RunAsync(args[1..], TextConsole.Create(_output), CancellationToken.None);
     }
 }

@@ -1,6 +1,5 @@
 using OrleansRegistry.Api.Tests.Infrastructure;
 using OrleansRegistry.Embedded.Cli;
-using Spectre.Console;
 
 namespace OrleansRegistry.Api.Tests.Cli;
 
@@ -58,16 +57,7 @@ public sealed class UsageCommandTests(CollectingRegistryFixture registry)
 
     private Task<int> RunAsync(params string[] args)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(_output),
-        });
-        // Wide enough that a table never wraps a repository's name.
-        console.Profile.Width = 240;
         Assert.Equal(UsageCommand.Name, args[0]);
-        return UsageCommand.RunAsync(args[1..], console, CancellationToken.None);
+        return UsageCommand.RunAsync(args[1..], TextConsole.Create(_output), CancellationToken.None);
     }
 }

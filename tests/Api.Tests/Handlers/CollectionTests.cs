@@ -12,6 +12,8 @@ namespace OrleansRegistry.Api.Tests.Handlers;
 [Collection(CollectingRegistryCollection.Name)]
 public sealed class CollectionTests(CollectingRegistryFixture registry)
 {
+    private const string Path = "/_registry/gc";
+
     private RegistryClient Client => registry.Client;
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class CollectionTests(CollectingRegistryFixture registry)
         Assert.Equal("running", status.GetProperty("state").GetString());
         Assert.True(status.GetProperty("dryRun").GetBoolean());
         Assert.True(status.GetProperty("full").GetBoolean());
-        Assert.Equal("finished", (await Client.WaitIdleAsync("/_registry/gc")).GetProperty("state").GetString());
+        Assert.Equal("finished", (await Client.WaitIdleAsync(Path)).GetProperty("state").GetString());
     }
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class CollectionTests(CollectingRegistryFixture registry)
         Assert.Fail("earlier tests' garbage was still being collected after five runs");
     }
 
-    private Task<JsonElement> RunToEndAsync(string query = "") => Client.RunToEndAsync("/_registry/gc", query);
+    private Task<JsonElement> RunToEndAsync(string query = "") => Client.RunToEndAsync(Path, query);
 
     private long BytesOnDisk() => Directory.Exists(registry.BlobsDirectory)
         ? new DirectoryInfo(registry.BlobsDirectory).EnumerateFiles("data", SearchOption.AllDirectories).Sum(file => file.Length)

@@ -11,6 +11,9 @@ public sealed class RegistryFixture : IAsyncLifetime
 
     public RegistryClient Client => Registry.Client;
 
+    /// <summary>Where the registry keeps its data; its storage root is <c>storage</c> under it.</summary>
+    public string DataDirectory => _data.Path;
+
     public RunningRegistry Registry => _registry ?? throw new InvalidOperationException("the registry is not started");
 
     public async Task InitializeAsync() => _registry = await RunningRegistry.StartAsync(_data.Path);

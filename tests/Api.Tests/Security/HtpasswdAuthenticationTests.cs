@@ -148,6 +148,24 @@ public sealed class HtpasswdAuthenticationTests(HtpasswdRegistryFixture fixture)
         await challenged.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task The_import_api_needs_an_admin_rule_and_is_challenged_without_credentials(string method)
+    {
+        using var admin = fixture.ClientAs("admin");
+        using var allowed = await admin.SendAsync(new HttpMethod(method), "/_registry/import?dryRun=true");
+        Assert.True(allowed.IsSuccessStatusCode, $"{(int)allowed.StatusCode}: {await allowed.Content.ReadAsStringAsync()}");
+
+        using var alice = fixture.ClientAs("alice");
+        using var denied = await alice.SendAsync(new HttpMethod(method), "/_registry/import?dryRun=true");
+        await denied.ShouldBeErrorAsync(HttpStatusCode.Forbidden, "DENIED");
+
+        using var anonymous = fixture.ClientAs(null);
+        using var challenged = await anonymous.SendAsync(new HttpMethod(method), "/_registry/import?dryRun=true");
+        await challenged.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
     [Fact]
     public async Task A_denial_says_in_words_what_the_user_may_not_do()
     {

@@ -23,6 +23,20 @@ public sealed class DigestComputationTests
             Digest.Compute(Digest.Sha256, "abc"u8).ToString());
     }
 
+    [Theory]
+    [InlineData(Digest.Sha256)]
+    [InlineData(Digest.Sha512)]
+    public async Task A_stream_read_to_its_end_has_the_digest_and_length_of_its_bytes(string algorithm)
+    {
+        // Longer than one read buffer, so that the hash goes on across reads.
+        var content = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
+
+        var (digest, size) = await Digest.ComputeAsync(algorithm, new MemoryStream(content), CancellationToken.None);
+
+        Assert.Equal(Digest.Compute(algorithm, content), digest);
+        Assert.Equal(content.Length, size);
+    }
+
     [Fact]
     public void Compute_sha_512_of_abc_matches_the_fips_vector()
     {

@@ -46,6 +46,12 @@ public sealed class RegistryCluster : IAsyncLifetime
     /// <summary>How many tags repositories under <c>ci/</c> keep (Registry:Retention:Policies).</summary>
     public const int CacheKeepLast = 2;
 
+    /// <summary>The bucket the cluster keeps its blobs in.</summary>
+    public const string Bucket = "registry";
+
+    /// <summary>The S3 server's endpoint, for another program to share the bucket (keys minioadmin/minioadmin).</summary>
+    public string S3ServiceUrl => $"http://127.0.0.1:{_s3Environment["S3_PORT"]}";
+
     public async Task InitializeAsync()
     {
         var redisPort = _redisPort = LoopbackPort.Free();
@@ -65,8 +71,8 @@ public sealed class RegistryCluster : IAsyncLifetime
             ["Registry__Cluster__Redis"] = $"127.0.0.1:{redisPort}",
             ["Registry__Cluster__ClusterId"] = "e2e",
             ["Registry__Storage__Kind"] = "S3",
-            ["Registry__Storage__S3__ServiceUrl"] = $"http://127.0.0.1:{s3Port}",
-            ["Registry__Storage__S3__Bucket"] = "registry",
+            ["Registry__Storage__S3__ServiceUrl"] = S3ServiceUrl,
+            ["Registry__Storage__S3__Bucket"] = Bucket,
             ["Registry__Storage__S3__AccessKey"] = "minioadmin",
             ["Registry__Storage__S3__SecretKey"] = "minioadmin",
             // S3's smallest part rather than the default 16 MiB: blobs of a few MiB then span several parts and a

@@ -6,8 +6,9 @@ using OrleansRegistry.TestKit;
 namespace OrleansRegistry.EndToEnd.Tests.PullThrough;
 
 /// <summary>
-/// CNCF Distribution (Debian's <c>docker-registry</c>) as an upstream of the pull-through cache, with htpasswd
-/// authentication: anonymous requests get <c>401</c> with a Basic challenge, as a private registry answers.
+/// CNCF Distribution (Debian's <c>docker-registry</c>) as an upstream of the pull-through cache, or as the registry
+/// a migration starts from, with htpasswd authentication: anonymous requests get <c>401</c> with a Basic challenge,
+/// as a private registry answers.
 /// </summary>
 internal sealed class DistributionUpstream : IAsyncDisposable
 {
@@ -34,8 +35,10 @@ internal sealed class DistributionUpstream : IAsyncDisposable
     /// <summary>Where it keeps its blobs; the tests look in it only to check that nothing was written.</summary>
     public string Directory { get; }
 
-    public static async Task<DistributionUpstream> StartAsync(Clients clients, string directory)
+    /// <param name="storage">Where it keeps its storage tree; by default a directory of its own under <paramref name="directory"/>.</param>
+    public static async Task<DistributionUpstream> StartAsync(Clients clients, string directory, DistributionStorage? storage = null)
     {
+        storage ??= DistributionStorage.FileSystem(Path.Combine(directory, "data"));
         System.IO.Directory.CreateDirectory(directory);
         var htpasswd = Path.Combine(directory, "htpasswd");
         await clients.RunAsync("htpasswd", ["-B", "-b", "-c", htpasswd, User, Password]);
@@ -46,8 +49,7 @@ internal sealed class DistributionUpstream : IAsyncDisposable
             log:
               level: info
             storage:
-              filesystem:
-                rootdirectory: {Path.Combine(directory, "data")}
+            {storage.Yaml}
               delete:
                 enabled: true
             http:
@@ -66,9 +68,20 @@ internal sealed class DistributionUpstream : IAsyncDisposable
         return upstream;
     }
 
-    /// <summary>Pushes an OCI layout's tag to <paramref name="repositoryAndTag"/> with the upstream's credentials.</summary>
-    public Task PushAsync(Clients clients, string source, string repositoryAndTag) =>
-        clients.SkopeoAsync("copy", "--dest-tls-verify=false", "--dest-creds", $"{User}:{Password}", source, $"docker://{HostPort}/{repositoryAndTag}");
+    /// <summary>
+    /// Pushes an OCI layout's tag (or with <paramref name="all"/>, a whole index) to <paramref name="repositoryAndTag"/>
+    /// with the upstream's credentials.
+    /// </summary>
+    public Task PushAsync(Clients clients, string source, string repositoryAndTag, bool all = false) =>
+        clients.SkopeoAsync([
+            "copy", .. (all ? ["--all"] : Array.Empty<string>()), "--dest-tls-verify=false", "--dest-creds", $"{User}:{Password}",
+            source, $"docker://{HostPort}/{repositoryAndTag}",
+        ]);
+
+    /// <summary>The manifest (or index) bytes exactly as it serves them.</summary>
+    public async Task<byte[]> InspectRawAsync(Clients clients, string repositoryAndTagOrDigest) =>
+        (await clients.SkopeoAsync("inspect", "--raw", "--tls-verify=false", "--creds", $"{User}:{Password}", $"docker://{HostPort}/{repositoryAndTagOrDigest}"))
+        .StandardOutputBytes;
 
     public string LogTail() => _process.LogTail();
 

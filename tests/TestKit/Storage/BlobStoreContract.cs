@@ -21,6 +21,9 @@ public abstract class BlobStoreContract
     /// <summary>A store that holds nothing yet and that no other test uses.</summary>
     protected abstract IBlobStore Store { get; }
 
+    /// <summary>The same store, as a reader of keys outside the blob layout.</summary>
+    protected abstract IStorageTree Tree { get; }
+
     /// <summary>Writes bytes under a key of the backend directly, as another registry sharing the storage would.</summary>
     protected abstract Task WriteObjectAsync(string key, byte[] content);
 
@@ -495,6 +498,59 @@ public abstract class BlobStoreContract
         Assert.Null(await Store.GetDownloadUrlAsync(digest, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_tree_lists_the_children_under_a_prefix_once_each_and_not_the_files_beside_them()
+    {
+        var hex = Digest.ComputeSha256("tree"u8).Encoded;
+        var link = Encoding.UTF8.GetBytes($"sha256:{hex}");
+        foreach (var key in new[]
+        {
+            "docker/registry/v2/repositories/team/app/_manifests/tags/latest/current/link",
+            $"docker/registry/v2/repositories/team/app/_manifests/revisions/sha256/{hex}/link",
+            $"docker/registry/v2/repositories/team/app/_layers/sha256/{hex}/link",
+            $"docker/registry/v2/repositories/team/web/_layers/sha256/{hex}/link",
+            "docker/registry/v2/repositories/team/README",
+        })
+        {
+            await WriteObjectAsync(key, link);
+        }
+
+        Assert.Equal(["app", "web"], (await ListChildrenAsync("docker/registry/v2/repositories/team")).Order());
+        Assert.Equal(["_layers", "_manifests"], (await ListChildrenAsync("docker/registry/v2/repositories/team/app")).Order());
+        Assert.Equal([hex], await ListChildrenAsync("docker/registry/v2/repositories/team/app/_layers/sha256"));
+        Assert.Equal(["team"], await ListChildrenAsync("docker/registry/v2/repositories"));
+    }
+
+    [Fact]
+    public async Task The_tree_lists_no_children_where_nothing_lies()
+    {
+        await WriteObjectAsync("docker/registry/v2/repositories/app/_layers/file", "x"u8.ToArray());
+
+        Assert.Empty(await ListChildrenAsync("docker/registry/v2/repositories/none"));
+        Assert.Empty(await ListChildrenAsync("docker/registry/v2/repositories/app/_layers"));
+        Assert.Empty(await ListChildrenAsync("docker/registry/v2/repositories/app/_layers/file"));
+    }
+
+    [Fact]
+    public async Task The_tree_reads_a_small_key_and_answers_null_for_a_missing_one()
+    {
+        var link = Encoding.UTF8.GetBytes($"sha256:{Digest.ComputeSha256("link"u8).Encoded}");
+        await WriteObjectAsync("docker/registry/v2/repositories/app/_manifests/tags/v1/current/link", link);
+
+        Assert.Equal(link, await Tree.ReadSmallAsync("docker/registry/v2/repositories/app/_manifests/tags/v1/current/link", 1024, CancellationToken.None));
+        Assert.Null(await Tree.ReadSmallAsync("docker/registry/v2/repositories/app/_manifests/tags/v2/current/link", 1024, CancellationToken.None));
+        Assert.Null(await Tree.ReadSmallAsync("docker/registry/v2/repositories/app/_manifests/tags/v1", 1024, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_tree_refuses_to_read_more_than_asked_for()
+    {
+        await WriteObjectAsync("docker/registry/v2/repositories/app/_layers/sha256/big/link", new byte[2000]);
+
+        await Assert.ThrowsAsync<InvalidDataException>(
+            () => Tree.ReadSmallAsync("docker/registry/v2/repositories/app/_layers/sha256/big/link", 1024, CancellationToken.None));
+    }
+
     private static MemoryStream Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
@@ -552,6 +608,17 @@ public abstract class BlobStoreContract
         }
 
         return uploads;
+    }
+
+    private async Task<List<string>> ListChildrenAsync(string prefix)
+    {
+        var children = new List<string>();
+        await foreach (var child in Tree.ListChildrenAsync(prefix, CancellationToken.None))
+        {
+            children.Add(child);
+        }
+
+        return children;
     }
 
     private async Task<List<StoredBlob>> ListBlobsAsync()

@@ -1,10 +1,9 @@
 using OrleansRegistry.Core.Manifests;
-using OrleansRegistry.Grains.Abstractions;
 
-namespace OrleansRegistry.Application.Manifests;
+namespace OrleansRegistry.Grains.Abstractions;
 
-/// <summary>What a repository records of a parsed manifest.</summary>
-internal static class ManifestRecords
+/// <summary>What a repository records of a parsed manifest, whoever parsed it: a push, the pull-through cache, an import.</summary>
+public static class ManifestRecords
 {
     public static ManifestRecord Of(ParsedManifest manifest) => new()
     {
