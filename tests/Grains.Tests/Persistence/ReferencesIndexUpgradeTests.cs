@@ -3,7 +3,6 @@ using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Repositories;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 using OrleansRegistry.Metadata;
-using OrleansRegistry.Metadata.Sqlite;
 
 namespace OrleansRegistry.Grains.Tests.Persistence;
 
@@ -42,8 +41,6 @@ public sealed class ReferencesIndexUpgradeTests(CollectingClusterFixture fixture
     /// <summary>Entries as the code before the references indexes wrote them: each manifest tagged, its blobs linked.</summary>
     private async Task WriteWithoutReferencesAsync(OrleansRegistry.Core.Naming.RepositoryName name, ManifestRecord[] manifests, BlobLink[] blobs)
     {
-        using var store = new SqliteEntryStore(Path.Combine(_cluster.DataDirectory, "grains", "metadata.db"));
-        var fence = await store.OpenAsync(EntryOwners.Repository(name), CancellationToken.None);
         var changes = new List<EntryChange>
         {
             RepositoryEntries.Listed(),
@@ -56,6 +53,6 @@ public sealed class ReferencesIndexUpgradeTests(CollectingClusterFixture fixture
             changes.AddRange(RepositoryEntries.PutTag(Names.Tag($"v{i}"), manifests[i].Digest));
         }
 
-        await store.WriteAsync(fence, changes, CancellationToken.None);
+        await _cluster.WriteEntriesAsync(EntryOwners.Repository(name), changes);
     }
 }

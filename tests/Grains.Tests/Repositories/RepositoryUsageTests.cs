@@ -5,7 +5,6 @@ using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Repositories;
 using OrleansRegistry.Grains.Tests.Infrastructure;
 using OrleansRegistry.Metadata;
-using OrleansRegistry.Metadata.Sqlite;
 
 namespace OrleansRegistry.Grains.Tests.Repositories;
 
@@ -74,15 +73,11 @@ public sealed class RepositoryUsageTests(ClusterFixture fixture)
         var name = Names.Repository("usage-before");
         var blob = TestManifests.NewBlob(1500);
         var image = TestManifests.Image(blob);
-        using (var store = new SqliteEntryStore(Path.Combine(_cluster.DataDirectory, "grains", "metadata.db")))
-        {
-            var fence = await store.OpenAsync(EntryOwners.Repository(name), CancellationToken.None);
-            await store.WriteAsync(fence,
-            [
-                RepositoryEntries.Listed(), RepositoryEntries.ReferencesIndexed(), RepositoryEntries.PushTimesIndexed(), EntryChange.Put("meta", "layout", "entries"),
-                RepositoryEntries.PutBlob(blob.Digest, blob.Size), .. RepositoryEntries.PutManifest(image), .. RepositoryEntries.PutTag(Tag.Parse("v1"), image.Digest),
-            ], CancellationToken.None);
-        }
+        await _cluster.WriteEntriesAsync(EntryOwners.Repository(name),
+        [
+            RepositoryEntries.Listed(), RepositoryEntries.ReferencesIndexed(), RepositoryEntries.PushTimesIndexed(), EntryChange.Put("meta", "layout", "entries"),
+            RepositoryEntries.PutBlob(blob.Digest, blob.Size), .. RepositoryEntries.PutManifest(image), .. RepositoryEntries.PutTag(Tag.Parse("v1"), image.Digest),
+        ]);
 
         var usage = await _grains.Repository(name).GetUsageAsync();
 

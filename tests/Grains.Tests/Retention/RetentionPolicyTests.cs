@@ -6,7 +6,6 @@ using OrleansRegistry.Grains.Abstractions.Retention;
 using OrleansRegistry.Grains.Persistence;
 using OrleansRegistry.Grains.Repositories;
 using OrleansRegistry.Grains.Tests.Infrastructure;
-using OrleansRegistry.Metadata.Sqlite;
 
 namespace OrleansRegistry.Grains.Tests.Retention;
 
@@ -194,10 +193,9 @@ public sealed class RetentionPolicyTests(PolicyClusterFixture fixture)
     /// <summary>A pull as the repository wrote it down, waiting out its batching (a second here).</summary>
     private async Task<string?> StoredPullAsync(RepositoryName name, string key)
     {
-        using var store = new SqliteEntryStore(Path.Combine(_cluster.DataDirectory, "grains", "metadata.db"));
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            if (await store.GetAsync(EntryOwners.Repository(name), RepositoryEntries.Pulled, key, CancellationToken.None) is { } pulled)
+            if (await _cluster.ReadEntryAsync(EntryOwners.Repository(name), RepositoryEntries.Pulled, key) is { } pulled)
             {
                 return pulled;
             }
@@ -211,8 +209,6 @@ public sealed class RetentionPolicyTests(PolicyClusterFixture fixture)
     /// <summary>Entries as the code before push times wrote them: manifests and their tags, references indexed.</summary>
     private async Task WriteWithoutPushTimesAsync(RepositoryName name, IReadOnlyList<(Tag Tag, ManifestRecord Manifest)> tagged)
     {
-        using var store = new SqliteEntryStore(Path.Combine(_cluster.DataDirectory, "grains", "metadata.db"));
-        var fence = await store.OpenAsync(EntryOwners.Repository(name), CancellationToken.None);
         var changes = new List<Metadata.EntryChange>
         {
             RepositoryEntries.Listed(),
@@ -225,6 +221,6 @@ public sealed class RetentionPolicyTests(PolicyClusterFixture fixture)
             changes.AddRange(RepositoryEntries.PutTag(tag, manifest.Digest));
         }
 
-        await store.WriteAsync(fence, changes, CancellationToken.None);
+        await _cluster.WriteEntriesAsync(EntryOwners.Repository(name), changes);
     }
 }
