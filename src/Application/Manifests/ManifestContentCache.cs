@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using OrleansRegistry.Core.Digests;
+using OrleansRegistry.Core.Errors;
 using OrleansRegistry.Storage;
 
 namespace OrleansRegistry.Application.Manifests;
@@ -20,9 +21,16 @@ public sealed class ManifestContentCache(IBlobStore store, long capacityBytes) :
         }
 
         var content = new byte[size];
-        await using (var stream = await store.OpenBlobAsync(digest, 0, size, cancellationToken))
+        try
         {
+            await using var stream = await store.OpenBlobAsync(digest, 0, size, cancellationToken);
             await stream.ReadExactlyAsync(content, cancellationToken);
+        }
+        catch (Exception e) when (e is BlobNotFoundException or EndOfStreamException)
+        {
+            // The repository records the manifest, but storage lost its bytes (a lost disk, a manual cleanup): the
+            // client is told it is unknown, as a blob in that state is, rather than a 500.
+            throw new RegistryException(RegistryErrorCode.ManifestUnknown, $"{digest} is recorded but its bytes are missing from storage");
         }
 
         Add(digest, content);

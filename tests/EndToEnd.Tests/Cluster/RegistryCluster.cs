@@ -46,6 +46,9 @@ public sealed class RegistryCluster : IAsyncLifetime
     /// <summary>How many tags repositories under <c>ci/</c> keep (Registry:Retention:Policies).</summary>
     public const int CacheKeepLast = 2;
 
+    /// <summary>How many tags repositories under <c>quota/</c> may have (Registry:Quotas:Limits).</summary>
+    public const int QuotaTags = 1;
+
     /// <summary>The bucket the cluster keeps its blobs in.</summary>
     public const string Bucket = "registry";
 
@@ -99,6 +102,8 @@ public sealed class RegistryCluster : IAsyncLifetime
                 ["Registry__Retention__Policies__0__Repositories"] = "ci/**",
                 ["Registry__Retention__Policies__0__KeepLast"] = CacheKeepLast.ToString(),
                 ["Registry__Retention__Policies__0__UntaggedManifestAge"] = "00:00:00",
+                ["Registry__Quotas__Limits__0__Repositories"] = "quota/**",
+                ["Registry__Quotas__Limits__0__MaxTags"] = QuotaTags.ToString(),
             };
             _silos.Add(new ChildProcess($"silo{i}", ToolLocator.Require("dotnet"),
                 [RepositoryRoot.BuiltHost("Silo"), "--urls", $"http://127.0.0.1:{_siloHttpPorts[i]}"], silo, _root.Combine($"silo{i}.log")));
